@@ -1,0 +1,118 @@
+package uk.contactpoint.access;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Creating organisations and accounts. Issue 3 adds approval, suspension and the managers' pages on top. */
+@Service
+public class AccessAdministration {
+
+    public enum OrganisationKind {
+        LOCAL_AUTHORITY,
+        NATIONAL_PARTNER,
+        SCHOOL,
+        GP_PRACTICE,
+        HEALTH_TRUST,
+        OTHER_SERVICE,
+        NATIONAL
+    }
+
+    public record NewOrganisation(String code, String name, OrganisationKind kind, String localAuthorityCode) {}
+
+    public record NewUser(
+            String username,
+            String displayName,
+            String organisationCode,
+            String password,
+            String totpSecret,
+            LocalDate vettingCheckedOn,
+            LocalDate trainingCompletedOn,
+            Set<Role> roles) {}
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final Clock clock;
+
+    AccessAdministration(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.clock = clock;
+    }
+
+    /** Creates the organisation unless one with its code exists; returns its id either way. */
+    @Transactional
+    public long ensureOrganisation(NewOrganisation organisation) {
+        Optional<Long> existing = jdbc.sql("select id from organisation where code = :code")
+                .param("code", organisation.code())
+                .query(Long.class)
+                .optional();
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into organisation (code, name, kind, local_authority_code, created_at)
+                values (:code, :name, :kind, :la, :at)""")
+                .param("code", organisation.code())
+                .param("name", organisation.name())
+                .param("kind", organisation.kind().name())
+                .param("la", organisation.localAuthorityCode())
+                .param("at", now())
+                .update(keys, "id");
+        return keys.getKeyAs(Long.class);
+    }
+
+    /** Creates an active account unless the username is taken; an existing account is left as it is. */
+    @Transactional
+    public boolean ensureUser(NewUser user) {
+        if (jdbc.sql("select count(*) from app_user where username = :u")
+                        .param("u", user.username())
+                        .query(Long.class)
+                        .single()
+                > 0) {
+            return false;
+        }
+        long organisationId = jdbc.sql("select id from organisation where code = :code")
+                .param("code", user.organisationCode())
+                .query(Long.class)
+                .optional()
+                .orElseThrow(
+                        () -> new IllegalArgumentException("no organisation with code " + user.organisationCode()));
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into app_user (username, display_name, organisation_id, password_hash, totp_secret,
+                    vetting_checked_on, training_completed_on, status, created_at)
+                values (:username, :name, :org, :hash, :totp, :vetting, :training, 'ACTIVE', :at)""")
+                .param("username", user.username())
+                .param("name", user.displayName())
+                .param("org", organisationId)
+                .param("hash", passwords.encode(user.password()))
+                .param("totp", user.totpSecret())
+                .param("vetting", user.vettingCheckedOn())
+                .param("training", user.trainingCompletedOn())
+                .param("at", now())
+                .update(keys, "id");
+        long userId = keys.getKeyAs(Long.class);
+        for (Role role : user.roles()) {
+            jdbc.sql("insert into user_role (user_id, role, granted_at) values (:user, :role, :at)")
+                    .param("user", userId)
+                    .param("role", role.name())
+                    .param("at", now())
+                    .update();
+        }
+        return true;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,230 @@
+package uk.contactpoint.feeds;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import uk.contactpoint.audit.AuditEvent;
+import uk.contactpoint.audit.AuditLog;
+import uk.contactpoint.kernel.SourceCode;
+
+/**
+ * Loads one feed file: validates it row by row, applies valid rows in batches (each batch, with the links and child
+ * records it changes, in one transaction), and writes a rejects report. A file already loaded in full is skipped.
+ */
+@Service
+public class FeedLoader {
+
+    static final int BATCH = 1_000;
+
+    private final JdbcClient jdbc;
+    private final SourceRecords records;
+    private final Sources sources;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transactions;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final Path runsDirectory;
+
+    FeedLoader(
+            JdbcClient jdbc,
+            SourceRecords records,
+            Sources sources,
+            ApplicationEventPublisher events,
+            TransactionTemplate transactions,
+            AuditLog audit,
+            Clock clock,
+            @Value("${contactpoint.data-directory}") Path dataDirectory) {
+        this.jdbc = jdbc;
+        this.records = records;
+        this.sources = sources;
+        this.events = events;
+        this.transactions = transactions;
+        this.audit = audit;
+        this.clock = clock;
+        this.runsDirectory = dataDirectory.resolve("runs");
+    }
+
+    public FeedRunReport load(SourceCode source, Path file) {
+        if (sources.find(source).isEmpty()) {
+            throw new IllegalArgumentException(
+                    "unknown source '" + source + "'; registered sources: " + String.join(", ", sources.codes()));
+        }
+        String sha256 = sha256(file);
+        Optional<FeedRunReport> earlier = completedRun(source, sha256);
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        long runId = transactions.execute(tx -> {
+            var keys = new GeneratedKeyHolder();
+            jdbc.sql("""
+                            insert into feed_run (source_code, file_name, file_sha256, state, started_at)
+                            values (:source, :file, :sha, 'RUNNING', :at)""")
+                    .param("source", source.value())
+                    .param("file", file.getFileName().toString())
+                    .param("sha", sha256)
+                    .param("at", now())
+                    .update(keys, "id");
+            return keys.getKeyAs(Long.class);
+        });
+        Path rejectsPath = runsDirectory.resolve("run-" + runId + "-rejects.csv");
+        var counts = new long[7]; // read, inserted, updated, unchanged, deleted, rejected, warnings
+        try (InputStream in = Files.newInputStream(file);
+                FeedReader reader = FeedReader.open(in, LocalDate.now(clock));
+                BufferedWriter rejects = openRejects(rejectsPath)) {
+            List<FeedRow> batch = new ArrayList<>(BATCH);
+            for (FeedReader.Result result : reader) {
+                counts[0]++;
+                switch (result) {
+                    case FeedReader.Accepted accepted -> {
+                        batch.add(accepted.row());
+                        counts[6] += accepted.row().warnings().size();
+                    }
+                    case FeedReader.Rejected rejected -> {
+                        counts[5]++;
+                        for (Reject reject : rejected.reasons()) {
+                            rejects.write(Csv.row(
+                                    String.valueOf(reject.line()),
+                                    reject.recordId(),
+                                    reject.column(),
+                                    reject.reason()));
+                        }
+                    }
+                }
+                if (batch.size() == BATCH) {
+                    applyBatch(source, runId, batch, counts);
+                    batch.clear();
+                }
+            }
+            if (!batch.isEmpty()) {
+                applyBatch(source, runId, batch, counts);
+            }
+        } catch (FeedRefusedException e) {
+            finish(runId, source, "FAILED", counts, "refused: " + e.getMessage());
+            throw e;
+        } catch (IOException e) {
+            finish(runId, source, "FAILED", counts, "unreadable: " + e.getMessage());
+            throw new UncheckedIOException(e);
+        }
+        finish(runId, source, "COMPLETED", counts, file.getFileName().toString());
+        return new FeedRunReport(
+                runId,
+                source.value(),
+                false,
+                counts[0],
+                counts[1],
+                counts[2],
+                counts[3],
+                counts[4],
+                counts[5],
+                counts[6],
+                rejectsPath);
+    }
+
+    private void applyBatch(SourceCode source, long runId, List<FeedRow> batch, long[] counts) {
+        transactions.executeWithoutResult(tx -> {
+            var result = records.apply(source, runId, batch, clock.instant());
+            if (!result.changedIds().isEmpty()) {
+                events.publishEvent(new SourceRecordsChanged(runId, List.copyOf(result.changedIds())));
+            }
+            jdbc.sql("""
+                    update feed_run set rows_inserted = rows_inserted + :i, rows_updated = rows_updated + :u,
+                        rows_unchanged = rows_unchanged + :n, rows_deleted = rows_deleted + :d where id = :id""")
+                    .param("i", result.inserted())
+                    .param("u", result.updated())
+                    .param("n", result.unchanged())
+                    .param("d", result.deleted())
+                    .param("id", runId)
+                    .update();
+            counts[1] += result.inserted();
+            counts[2] += result.updated();
+            counts[3] += result.unchanged();
+            counts[4] += result.deleted();
+        });
+    }
+
+    private void finish(long runId, SourceCode source, String state, long[] counts, String detail) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("""
+                    update feed_run set state = :state, finished_at = :at, rows_read = :read, rows_rejected = :rejected
+                    where id = :id""")
+                    .param("state", state)
+                    .param("at", now())
+                    .param("read", counts[0])
+                    .param("rejected", counts[5])
+                    .param("id", runId)
+                    .update();
+            audit.record(AuditEvent.bySystem(
+                    "FEED_RUN",
+                    "source=" + source + " run=" + runId + " rows=" + counts[0] + " inserted=" + counts[1] + " updated="
+                            + counts[2] + " unchanged=" + counts[3] + " deleted=" + counts[4] + " rejected=" + counts[5]
+                            + " " + detail,
+                    state.equals("COMPLETED") ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE));
+        });
+    }
+
+    private Optional<FeedRunReport> completedRun(SourceCode source, String sha256) {
+        return jdbc.sql("""
+                        select id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted, rows_rejected
+                        from feed_run where source_code = :source and file_sha256 = :sha and state = 'COMPLETED'
+                        order by id limit 1""")
+                .param("source", source.value())
+                .param("sha", sha256)
+                .query((rs, n) -> new FeedRunReport(
+                        rs.getLong(1),
+                        source.value(),
+                        true,
+                        rs.getLong(2),
+                        rs.getLong(3),
+                        rs.getLong(4),
+                        rs.getLong(5),
+                        rs.getLong(6),
+                        rs.getLong(7),
+                        0,
+                        runsDirectory.resolve("run-" + rs.getLong(1) + "-rejects.csv")))
+                .optional();
+    }
+
+    private BufferedWriter openRejects(Path path) throws IOException {
+        Files.createDirectories(path.getParent());
+        BufferedWriter writer = Files.newBufferedWriter(path, StandardCharsets.UTF_8);
+        writer.write("line,record_id,column,reason\n");
+        return writer;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+    }
+
+    static String sha256(Path file) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

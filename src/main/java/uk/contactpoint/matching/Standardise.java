@@ -1,0 +1,38 @@
+package uk.contactpoint.matching;
+
+import java.text.Normalizer;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/** Standard forms of names for comparison: case, accents, punctuation and spacing folded away. */
+public final class Standardise {
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern NOT_LETTERS = Pattern.compile("[^A-Z]+");
+
+    private Standardise() {}
+
+    /** O'Brien, OBRIEN and O Brien all become OBRIEN; Wójcik becomes WOJCIK; Zoë becomes ZOE. */
+    public static String nameKey(String name) {
+        if (name == null) {
+            return "";
+        }
+        String folded =
+                MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
+        folded = folded.replace('ł', 'l')
+                .replace('Ł', 'L')
+                .replace("ß", "ss")
+                .replace('ø', 'o')
+                .replace('Ø', 'O');
+        return NOT_LETTERS.matcher(folded.toUpperCase(Locale.ROOT)).replaceAll("");
+    }
+
+    /** The first of a list of given names, as written. */
+    public static String firstGivenName(String givenNames) {
+        if (givenNames == null) {
+            return "";
+        }
+        String trimmed = givenNames.strip();
+        int space = trimmed.indexOf(' ');
+        return space < 0 ? trimmed : trimmed.substring(0, space);
+    }
+}

@@ -1,0 +1,3 @@
+/** The web interface: server-rendered GOV.UK Design System pages. */
+@org.springframework.modulith.ApplicationModule(displayName = "Web")
+package uk.contactpoint.web;
