@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 @Command(
         name = "test",
         mixinStandardHelpOptions = true,
-        description = "Runs the whole test suite (formatting, unit, integration on H2 and PostgreSQL). Run it from a"
-                + " source checkout as ./contactpoint test; extra arguments go to Maven.")
+        description = "Runs the whole test suite (formatting, unit, integration on H2 and PostgreSQL) from a source"
+                + " checkout; extra arguments go to Maven.")
 final class TestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
