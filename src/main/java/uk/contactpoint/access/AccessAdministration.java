@@ -40,12 +40,25 @@ public class AccessAdministration {
 
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
+    private final FeedTokens tokens;
     private final Clock clock;
 
-    AccessAdministration(JdbcClient jdbc, PasswordEncoder passwords, Clock clock) {
+    AccessAdministration(JdbcClient jdbc, PasswordEncoder passwords, FeedTokens tokens, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.tokens = tokens;
         this.clock = clock;
+    }
+
+    /** Issues a feed token from the operator's command line; the token is returned once and never stored. */
+    @Transactional
+    public String issueFeedToken(String username, String sourceCode) {
+        long userId = jdbc.sql("select id from app_user where username = :u")
+                .param("u", username)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> new IllegalArgumentException("no user " + username));
+        return tokens.create(null, userId, sourceCode);
     }
 
     /** Creates the organisation unless one with its code exists; returns its id either way. */

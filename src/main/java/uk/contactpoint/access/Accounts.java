@@ -1,6 +1,7 @@
 package uk.contactpoint.access;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -10,15 +11,20 @@ import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
-/** Loads accounts for sign-in, with their status, lock and eligibility. */
+/** Accounts as sign-in needs them: state, lock, eligibility, second factors. */
 @Service
 class Accounts implements UserDetailsService {
+
+    /** Consecutive failures (passwords or codes) that lock an account, and for how long. */
+    static final int LOCK_AFTER_FAILURES = 5;
+
+    static final Duration LOCK_FOR = Duration.ofMinutes(15);
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -28,27 +34,32 @@ class Accounts implements UserDetailsService {
         this.clock = clock;
     }
 
-    /** The signed-in user: who they are, for which organisation, and why they may or may not sign in. */
+    /**
+     * An account. It grants no authority by itself: roles reach a session only once both factors are done (see
+     * {@link SecondFactor}), so no single-factor path (a password alone, a passkey alone) can ever carry a role.
+     */
     record Account(
             long id,
             String username,
             String displayName,
             String organisationCode,
             String organisationName,
+            String localAuthorityCode,
             String passwordHash,
             String status,
             OffsetDateTime lockedUntil,
             LocalDate vettingCheckedOn,
             LocalDate trainingCompletedOn,
+            String totpSecret,
+            Long totpLastStep,
+            OffsetDateTime sessionsValidAfter,
             List<Role> roles,
             Instant now)
             implements UserDetails, SignedInUser {
 
         @Override
         public Collection<? extends GrantedAuthority> getAuthorities() {
-            return roles.stream()
-                    .map(r -> new SimpleGrantedAuthority(r.authority()))
-                    .toList();
+            return List.of();
         }
 
         @Override
@@ -68,7 +79,7 @@ class Accounts implements UserDetailsService {
 
         @Override
         public boolean isAccountNonLocked() {
-            return lockedUntil == null || lockedUntil.toInstant().isBefore(now);
+            return lockedUntil == null || !lockedUntil.toInstant().isAfter(now);
         }
 
         @Override
@@ -80,16 +91,52 @@ class Accounts implements UserDetailsService {
         Optional<String> lapsedReason() {
             return Eligibility.lapsed(vettingCheckedOn, trainingCompletedOn, LocalDate.ofInstant(now, ZoneOffset.UTC));
         }
+
+        /** Whether everything about the account allows it to be used now. */
+        boolean usable() {
+            return isEnabled() && isAccountNonLocked() && isAccountNonExpired();
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Account a && a.id == id;
+        }
+
+        @Override
+        public int hashCode() {
+            return Long.hashCode(id);
+        }
+
+        @Override
+        public String toString() {
+            return "Account[" + username + "]";
+        }
     }
+
+    private static final String SELECT = """
+            select u.id, u.username, u.display_name, o.code, o.name, o.local_authority_code, u.password_hash, u.status,
+                u.locked_until, u.vetting_checked_on, u.training_completed_on, u.totp_secret, u.totp_last_step,
+                u.sessions_valid_after
+            from app_user u join organisation o on o.id = u.organisation_id
+            """;
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        var account = jdbc.sql("""
-                        select u.id, u.username, u.display_name, o.code, o.name, u.password_hash, u.status,
-                            u.locked_until, u.vetting_checked_on, u.training_completed_on
-                        from app_user u join organisation o on o.id = u.organisation_id
-                        where u.username = :username""")
-                .param("username", username)
+        return byUsername(username).orElseThrow(() -> new UsernameNotFoundException("no such user"));
+    }
+
+    Optional<Account> byUsername(String username) {
+        return find("u.username = :key", username);
+    }
+
+    Optional<Account> byId(long id) {
+        return find("u.id = :key", id);
+    }
+
+    private Optional<Account> find(String condition, Object key) {
+        Instant now = clock.instant();
+        return jdbc.sql(SELECT + " where " + condition)
+                .param("key", key)
                 .query((rs, n) -> new Account(
                         rs.getLong(1),
                         rs.getString(2),
@@ -98,29 +145,91 @@ class Accounts implements UserDetailsService {
                         rs.getString(5),
                         rs.getString(6),
                         rs.getString(7),
-                        rs.getObject(8, OffsetDateTime.class),
-                        rs.getObject(9, LocalDate.class),
+                        rs.getString(8),
+                        rs.getObject(9, OffsetDateTime.class),
                         rs.getObject(10, LocalDate.class),
+                        rs.getObject(11, LocalDate.class),
+                        rs.getString(12),
+                        (Long) rs.getObject(13, Long.class),
+                        rs.getObject(14, OffsetDateTime.class),
                         List.of(),
-                        clock.instant()))
+                        now))
                 .optional()
-                .orElseThrow(() -> new UsernameNotFoundException("no such user"));
+                .map(this::withRoles);
+    }
+
+    private Account withRoles(Account a) {
         List<Role> roles = jdbc.sql("select role from user_role where user_id = :id order by role")
-                .param("id", account.id())
+                .param("id", a.id())
                 .query((rs, n) -> Role.valueOf(rs.getString(1)))
                 .list();
         return new Account(
-                account.id(),
-                account.username(),
-                account.displayName(),
-                account.organisationCode(),
-                account.organisationName(),
-                account.passwordHash(),
-                account.status(),
-                account.lockedUntil(),
-                account.vettingCheckedOn(),
-                account.trainingCompletedOn(),
+                a.id(),
+                a.username(),
+                a.displayName(),
+                a.organisationCode(),
+                a.organisationName(),
+                a.localAuthorityCode(),
+                a.passwordHash(),
+                a.status(),
+                a.lockedUntil(),
+                a.vettingCheckedOn(),
+                a.trainingCompletedOn(),
+                a.totpSecret(),
+                a.totpLastStep(),
+                a.sessionsValidAfter(),
                 roles,
-                account.now());
+                a.now());
+    }
+
+    /** Counts a failed password or code; locks the account once the failures reach the limit. Returns true if locked. */
+    @Transactional
+    boolean recordFailure(long id) {
+        jdbc.sql("update app_user set failed_sign_ins = failed_sign_ins + 1 where id = :id")
+                .param("id", id)
+                .update();
+        int failures = jdbc.sql("select failed_sign_ins from app_user where id = :id")
+                .param("id", id)
+                .query(Integer.class)
+                .single();
+        if (failures >= LOCK_AFTER_FAILURES) {
+            jdbc.sql("update app_user set locked_until = :until, failed_sign_ins = 0 where id = :id")
+                    .param("until", OffsetDateTime.ofInstant(clock.instant().plus(LOCK_FOR), ZoneOffset.UTC))
+                    .param("id", id)
+                    .update();
+            return true;
+        }
+        return false;
+    }
+
+    @Transactional
+    void recordSuccess(long id) {
+        jdbc.sql("update app_user set failed_sign_ins = 0 where id = :id")
+                .param("id", id)
+                .update();
+    }
+
+    /** Stores a newly enrolled TOTP secret with the step of the code that confirmed it. */
+    @Transactional
+    void enrolTotp(long id, String secret, long step) {
+        jdbc.sql("update app_user set totp_secret = :secret, totp_last_step = :step where id = :id")
+                .param("secret", secret)
+                .param("step", step)
+                .param("id", id)
+                .update();
+    }
+
+    /** Moves the last accepted step forward; false when another request already used this step (a replay). */
+    @Transactional
+    boolean acceptTotpStep(long id, long step) {
+        return jdbc.sql("""
+                        update app_user set totp_last_step = :step
+                        where id = :id and (totp_last_step is null or totp_last_step < :step)""").param("step", step).param("id", id).update() == 1;
+    }
+
+    boolean hasPasskey(String username) {
+        return jdbc.sql("""
+                        select count(*) from user_credentials c join user_entities e on e.id = c.user_entity_user_id
+                        where e.name = :username""").param("username", username).query(Long.class).single() > 0;
     }
 }

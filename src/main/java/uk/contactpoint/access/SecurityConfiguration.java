@@ -1,27 +1,47 @@
 package uk.contactpoint.access;
 
+import static org.springframework.http.HttpMethod.GET;
+import static org.springframework.http.HttpMethod.POST;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.authentication.AccountExpiredException;
+import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetailsChecker;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import uk.contactpoint.audit.AuditEvent;
 
 /**
- * Sign-in and the web's security rules. Every path has an explicit rule; anything not named is refused to the
- * anonymous. Two-factor sign-in, lockout and the full access matrix come with issue 3.
+ * Sign-in and the authorisation rule of every endpoint. Every path is named here with who may use it; anything not
+ * named is denied to everyone, so a new endpoint is unreachable until it gets a rule (and the access matrix test fails
+ * until it gets a row). See docs/adr/0012-identity-and-sign-in.md.
  */
 @Configuration
 @ConditionalOnWebApplication
+@EnableMethodSecurity
 class SecurityConfiguration {
 
     static final String SIGN_IN = "/sign-in";
+    private static final String[] ADMINS = {"LA_MANAGER", "NATIONAL_ADMIN"};
 
     @Bean
     DaoAuthenticationProvider authenticationProvider(Accounts accounts, PasswordEncoder encoder) {
@@ -31,6 +51,8 @@ class SecurityConfiguration {
         // nothing about an account (suspended, lapsed or locked) from the answer.
         provider.setPreAuthenticationChecks(user -> {});
         provider.setPostAuthenticationChecks(accountChecks());
+        // A password alone grants nothing but the way to the second factor.
+        provider.setAuthoritiesMapper(ignored -> Set.of(new SimpleGrantedAuthority(SecondFactor.PENDING)));
         return provider;
     }
 
@@ -38,8 +60,8 @@ class SecurityConfiguration {
         return user -> {
             var account = (Accounts.Account) user;
             if (!account.isAccountNonLocked()) {
-                throw new LockedException("Your account is locked after repeated failed sign-ins. Try again later"
-                        + " or ask your local authority's ContactPoint team.");
+                throw new LockedException("Your account is locked after repeated failed sign-ins. Try again in 15"
+                        + " minutes, or ask your local authority's ContactPoint team to unlock it.");
             }
             if (!account.isEnabled()) {
                 throw new DisabledException(
@@ -53,26 +75,166 @@ class SecurityConfiguration {
         };
     }
 
+    /** Feed systems and case-management systems: stateless, token-authenticated, JSON errors. */
     @Bean
-    SecurityFilterChain web(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers(SIGN_IN, "/error")
-                        .permitAll()
-                        .requestMatchers("/govuk/**", "/assets/**", "/js/**")
-                        .permitAll()
-                        .requestMatchers("/actuator/health", "/actuator/health/**")
-                        .permitAll()
+    @Order(1)
+    SecurityFilterChain api(HttpSecurity http, FeedTokens tokens) throws Exception {
+        http.securityMatcher("/api/**")
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .addFilterBefore(new FeedTokenFilter(tokens), AuthorizationFilter.class)
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) -> problem(
+                                response, 401, "Unauthorized", "Present a valid token: Authorization: Bearer <token>."))
+                        .accessDeniedHandler((request, response, ex) -> problem(
+                                response,
+                                403,
+                                "Forbidden",
+                                "This token may not be used for this source or operation.")))
+                .authorizeHttpRequests(requests -> requests
+                        // A feed system uploads to, and reads the runs of, its own source only.
+                        .requestMatchers(POST, "/api/v1/feeds/{source}/runs")
+                        .access((auth, context) ->
+                                ownSource(auth.get(), context.getVariables().get("source")))
+                        .requestMatchers(
+                                GET, "/api/v1/feeds/{source}/runs/{run}", "/api/v1/feeds/{source}/runs/{run}/rejects")
+                        .access((auth, context) ->
+                                ownSource(auth.get(), context.getVariables().get("source")))
                         .anyRequest()
-                        .authenticated())
+                        .denyAll());
+        return http.build();
+    }
+
+    static void problem(HttpServletResponse response, int status, String title, String detail)
+            throws java.io.IOException {
+        response.setStatus(status);
+        response.setContentType("application/problem+json");
+        response.getWriter()
+                .write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + ",\"detail\":\""
+                        + detail + "\"}");
+    }
+
+    private static AuthorizationDecision ownSource(
+            org.springframework.security.core.Authentication auth, String source) {
+        return new AuthorizationDecision(auth != null
+                && auth.getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals(FeedSystem.sourceAuthority(source))));
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain web(
+            HttpSecurity http,
+            Accounts accounts,
+            SecondFactor secondFactor,
+            SignInAudit audit,
+            SecurityContextRepository contexts,
+            Clock clock,
+            @Value("${contactpoint.webauthn.rp-id}") String rpId,
+            @Value("${contactpoint.webauthn.allowed-origins}") Set<String> origins)
+            throws Exception {
+        http.securityContext(context -> context.securityContextRepository(contexts))
+                .authorizeHttpRequests(requests -> requests
+                        // Anyone: the sign-in page, errors, static assets, the load balancer's health check.
+                        .requestMatchers(GET, SIGN_IN, "/error")
+                        .permitAll()
+                        .requestMatchers(GET, "/govuk/**", "/assets/**", "/js/**")
+                        .permitAll()
+                        .requestMatchers(GET, "/actuator/health", "/actuator/health/**")
+                        .permitAll()
+                        // Between the factors: only the second-factor pages.
+                        .requestMatchers(GET, "/sign-in/second-factor", "/sign-in/enrol")
+                        .hasAuthority(SecondFactor.PENDING)
+                        .requestMatchers(POST, "/sign-in/second-factor", "/sign-in/enrol")
+                        .hasAuthority(SecondFactor.PENDING)
+                        // Every signed-in user (both factors done).
+                        .requestMatchers(GET, "/", "/account")
+                        .hasAuthority(SecondFactor.SIGNED_IN)
+                        .requestMatchers(POST, "/account/passkeys/{id}/delete")
+                        .hasAuthority(SecondFactor.SIGNED_IN)
+                        // User administration: managers and national administrators; the team may view and unlock.
+                        .requestMatchers(GET, "/admin/users")
+                        .hasAnyRole("LA_MANAGER", "NATIONAL_ADMIN", "LA_TEAM")
+                        .requestMatchers(POST, "/admin/users/{id}/unlock")
+                        .hasAnyRole("LA_MANAGER", "NATIONAL_ADMIN", "LA_TEAM")
+                        .requestMatchers(GET, "/admin/users/new")
+                        .hasAnyRole(ADMINS)
+                        .requestMatchers(POST, "/admin/users")
+                        .hasAnyRole(ADMINS)
+                        .requestMatchers(
+                                POST,
+                                "/admin/users/{id}/approve",
+                                "/admin/users/{id}/suspend",
+                                "/admin/users/{id}/reinstate",
+                                "/admin/users/{id}/checks")
+                        .hasAnyRole(ADMINS)
+                        // Organisations and feed tokens: national administrators only.
+                        .requestMatchers(GET, "/admin/organisations", "/admin/tokens")
+                        .hasRole("NATIONAL_ADMIN")
+                        .requestMatchers(
+                                POST,
+                                "/admin/organisations",
+                                "/admin/tokens",
+                                "/admin/tokens/{id}/revoke",
+                                "/admin/tokens/{id}/rotate")
+                        .hasRole("NATIONAL_ADMIN")
+                        .anyRequest()
+                        .denyAll())
                 .formLogin(form -> form.loginPage(SIGN_IN)
                         .loginProcessingUrl(SIGN_IN)
-                        .defaultSuccessUrl("/", true)
-                        .failureUrl(SIGN_IN + "?error")
-                        .permitAll())
+                        .successHandler((request, response, authentication) -> {
+                            var account = (Accounts.Account) authentication.getPrincipal();
+                            secondFactor.passwordAccepted(request, account);
+                            boolean enrolled = account.totpSecret() != null || accounts.hasPasskey(account.username());
+                            response.sendRedirect(request.getContextPath()
+                                    + (enrolled ? "/sign-in/second-factor" : "/sign-in/enrol"));
+                        })
+                        .failureHandler(new SimpleUrlAuthenticationFailureHandler(SIGN_IN + "?error") {
+                            @Override
+                            public void onAuthenticationFailure(
+                                    jakarta.servlet.http.HttpServletRequest request,
+                                    HttpServletResponse response,
+                                    org.springframework.security.core.AuthenticationException exception)
+                                    throws java.io.IOException, jakarta.servlet.ServletException {
+                                String username = request.getParameter("username");
+                                var account = username == null
+                                        ? java.util.Optional.<Accounts.Account>empty()
+                                        : accounts.byUsername(username);
+                                if (exception instanceof BadCredentialsException && account.isPresent()) {
+                                    boolean locked =
+                                            accounts.recordFailure(account.get().id());
+                                    audit.record(
+                                            locked ? "ACCOUNT_LOCKED" : "SIGN_IN",
+                                            null,
+                                            username,
+                                            request,
+                                            AuditEvent.Outcome.FAILURE,
+                                            "wrong password");
+                                } else {
+                                    audit.record(
+                                            "SIGN_IN",
+                                            null,
+                                            username,
+                                            request,
+                                            exception instanceof BadCredentialsException
+                                                    ? AuditEvent.Outcome.FAILURE
+                                                    : AuditEvent.Outcome.REFUSED,
+                                            exception instanceof BadCredentialsException
+                                                    ? "unknown user or wrong password"
+                                                    : exception.getMessage());
+                                }
+                                super.onAuthenticationFailure(request, response, exception);
+                            }
+                        }))
+                .webAuthn(webAuthn -> webAuthn.rpName("ContactPoint")
+                        .rpId(rpId)
+                        .allowedOrigins(origins)
+                        .disableDefaultRegistrationPage(true))
                 .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"))
-                .headers(headers -> headers.contentSecurityPolicy(
-                                csp -> csp.policyDirectives(
-                                        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
-                                                + " font-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"))
+                .addFilterBefore(new SessionGuard(accounts, secondFactor, clock), AuthorizationFilter.class)
+                .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+                                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+                                        + " font-src 'self'; connect-src 'self'; frame-ancestors 'none';"
+                                        + " form-action 'self'; base-uri 'none'"))
                         .frameOptions(frame -> frame.deny())
                         .referrerPolicy(
                                 referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER))

@@ -14,5 +14,12 @@ public interface SignedInUser {
 
     String organisationName();
 
+    /** The local authority whose area the user's organisation works in; null for national organisations. */
+    String localAuthorityCode();
+
     List<Role> roles();
+
+    default boolean has(Role role) {
+        return roles().contains(role);
+    }
 }

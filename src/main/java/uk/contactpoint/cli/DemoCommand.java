@@ -73,8 +73,13 @@ final class DemoCommand implements Callable<Integer> {
         DemoSetup.run(context, feeds, out);
         out.println();
         out.println("Sign in with any of these users; the password of each is " + DemoSetup.PASSWORD + ":");
-        DemoSetup.USERS.forEach(u -> out.printf(
-                "  %-22s %s%n", u.username(), u.roles().iterator().next().title()));
+        DemoSetup.USERS.stream()
+                .filter(u -> !u.roles().contains(uk.contactpoint.access.Role.FEED_SYSTEM))
+                .forEach(u -> out.printf(
+                        "  %-20s %-40s code: oathtool --totp -b %s%n",
+                        u.username(), u.roles().iterator().next().title(), u.totpSecret()));
+        out.println("The feed system demo.feed uploads with the token in "
+                + dataDirectory.resolve("demo-feed-token.txt") + ".");
         out.println("Stop it with Ctrl+C. The data stays in " + dataDirectory + " for the next run.");
         out.println("ContactPoint is running at http://localhost:" + port + "/");
         out.flush();

@@ -44,12 +44,27 @@ final class DemoSetup {
             user("demo.viewonly", "Tom Clarke (GP)", "B86001", Role.PRACTITIONER_VIEW_ONLY),
             user("demo.lateam", "Aisha Begum (ContactPoint team)", "383", Role.LA_TEAM),
             user("demo.lamanager", "Gareth Evans (ContactPoint manager)", "383", Role.LA_MANAGER),
+            user("demo.lamanager2", "Nia Adeyemi (ContactPoint manager)", "383", Role.LA_MANAGER),
             user("demo.override", "DS Helen Walker (child protection)", "WYP", Role.CHILD_PROTECTION_OVERRIDE),
             user("demo.admin", "Sam Okafor (national administrator)", "CPNAT", Role.NATIONAL_ADMIN),
             user("demo.feed", "PDS feed", "X26", Role.FEED_SYSTEM));
 
     private static NewUser user(String username, String name, String organisation, Role role) {
-        return new NewUser(username, name, organisation, PASSWORD, null, VETTED, TRAINED, Set.of(role));
+        return new NewUser(username, name, organisation, PASSWORD, totpSecret(username), VETTED, TRAINED, Set.of(role));
+    }
+
+    /**
+     * Each demo user's TOTP secret: fixed, so the README can tell people how to get a code (oathtool or an
+     * authenticator app). Demo data only; real accounts enrol their own secret at first sign-in.
+     */
+    static String totpSecret(String username) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(("contactpoint-demo:" + username).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return new org.apache.commons.codec.binary.Base32().encodeToString(java.util.Arrays.copyOf(digest, 20));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private DemoSetup() {}
@@ -60,6 +75,14 @@ final class DemoSetup {
         USERS.forEach(access::ensureUser);
         var sources = context.getBean(Sources.class);
         SOURCES.forEach(sources::register);
+        Path tokenFile = feeds.getParent().resolve("demo-feed-token.txt");
+        if (!java.nio.file.Files.exists(tokenFile)) {
+            try {
+                java.nio.file.Files.writeString(tokenFile, access.issueFeedToken("demo.feed", "nhs-pds") + "\n");
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         var loader = context.getBean(FeedLoader.class);
         for (Sources.Source source : SOURCES) {
             Path file = feeds.resolve(source.code().value() + ".csv");

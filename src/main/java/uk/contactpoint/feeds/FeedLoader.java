@@ -183,6 +183,32 @@ public class FeedLoader {
         });
     }
 
+    /** The state of one run of a source: RUNNING, COMPLETED or FAILED, with its counts so far. */
+    public record RunState(FeedRunReport report, String state) {}
+
+    public Optional<RunState> findRun(SourceCode source, long runId) {
+        return jdbc.sql("""
+                        select id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted, rows_rejected, state
+                        from feed_run where source_code = :source and id = :id""")
+                .param("source", source.value())
+                .param("id", runId)
+                .query((rs, n) -> new RunState(
+                        new FeedRunReport(
+                                rs.getLong(1),
+                                source.value(),
+                                false,
+                                rs.getLong(2),
+                                rs.getLong(3),
+                                rs.getLong(4),
+                                rs.getLong(5),
+                                rs.getLong(6),
+                                rs.getLong(7),
+                                0,
+                                runsDirectory.resolve("run-" + rs.getLong(1) + "-rejects.csv")),
+                        rs.getString(8)))
+                .optional();
+    }
+
     private Optional<FeedRunReport> completedRun(SourceCode source, String sha256) {
         return jdbc.sql("""
                         select id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted, rows_rejected
