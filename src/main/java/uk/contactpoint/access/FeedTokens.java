@@ -57,6 +57,7 @@ class FeedTokens {
     }
 
     /** Also used by the operator's command line, which stands outside the web's roles. */
+    @Transactional
     String create(SignedInUser actor, long userId, String sourceCode) {
         var account = accounts.byId(userId).orElseThrow(() -> new AdministrationException("There is no such user."));
         if (!account.roles().contains(Role.FEED_SYSTEM)) {

@@ -26,6 +26,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import uk.contactpoint.audit.AuditEvent;
@@ -151,6 +152,11 @@ class SecurityConfiguration {
                         .hasAuthority(SecondFactor.SIGNED_IN)
                         .requestMatchers(POST, "/account/passkeys/{id}/delete")
                         .hasAuthority(SecondFactor.SIGNED_IN)
+                        // Passkeys (Spring Security's filters; PasskeyGuard also checks these ahead of them).
+                        .requestMatchers(POST, "/webauthn/register/options", "/webauthn/register")
+                        .hasAuthority(SecondFactor.SIGNED_IN)
+                        .requestMatchers(POST, "/webauthn/authenticate/options", "/login/webauthn")
+                        .hasAuthority(SecondFactor.PENDING)
                         // User administration: managers and national administrators; the team may view and unlock.
                         .requestMatchers(GET, "/admin/users")
                         .hasAnyRole("LA_MANAGER", "NATIONAL_ADMIN", "LA_TEAM")
@@ -231,6 +237,7 @@ class SecurityConfiguration {
                         .disableDefaultRegistrationPage(true))
                 .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"))
                 .addFilterBefore(new SessionGuard(accounts, secondFactor, clock), AuthorizationFilter.class)
+                .addFilterBefore(new PasskeyGuard(), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
                                         + " font-src 'self'; connect-src 'self'; frame-ancestors 'none';"
