@@ -233,4 +233,43 @@ class AccessMatrixIT {
         }
         return mvc.perform(request).andReturn().getResponse();
     }
+
+    @Test
+    void a_session_past_its_absolute_limit_or_a_half_sign_in_left_too_long_is_ended() throws Exception {
+        var account = accounts.byUsername("matrix.la_team").orElseThrow();
+        var full = UsernamePasswordAuthenticationToken.authenticated(
+                account,
+                null,
+                List.of(
+                        new SimpleGrantedAuthority(Role.LA_TEAM.authority()),
+                        new SimpleGrantedAuthority(SecondFactor.SIGNED_IN)));
+        var old = mvc.perform(MockMvcRequestBuilders.get("/admin/users")
+                        .with(authentication(full))
+                        .sessionAttr(
+                                SecondFactor.SIGNED_IN_AT,
+                                Instant.now().minus(SessionGuard.ABSOLUTE_LIMIT).minusSeconds(60)))
+                .andReturn()
+                .getResponse();
+        assertThat(old.getHeader("Location")).endsWith("/sign-in?ended=timeout");
+        var fresh = mvc.perform(MockMvcRequestBuilders.get("/admin/users")
+                        .with(authentication(full))
+                        .sessionAttr(SecondFactor.SIGNED_IN_AT, Instant.now().minusSeconds(60)))
+                .andReturn()
+                .getResponse();
+        assertThat(fresh.getStatus()).isEqualTo(200);
+
+        var pending = UsernamePasswordAuthenticationToken.authenticated(
+                account, null, List.of(new SimpleGrantedAuthority(SecondFactor.PENDING)));
+        var stale = mvc.perform(MockMvcRequestBuilders.get("/sign-in/second-factor")
+                        .with(authentication(pending))
+                        .sessionAttr(SecondFactor.PASSWORD_VERIFIED, account.id())
+                        .sessionAttr(
+                                SecondFactor.PASSWORD_VERIFIED_AT,
+                                Instant.now()
+                                        .minus(SessionGuard.SECOND_FACTOR_WITHIN)
+                                        .minusSeconds(5)))
+                .andReturn()
+                .getResponse();
+        assertThat(stale.getHeader("Location")).endsWith("/sign-in?ended=timeout");
+    }
 }
