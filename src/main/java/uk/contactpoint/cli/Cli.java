@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             GenerateCommand.class,
             CheckFeedCommand.class,
+            AuditCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class
         })
