@@ -14,7 +14,7 @@ import uk.contactpoint.audit.AuditVerifier;
         name = "audit",
         mixinStandardHelpOptions = true,
         description = "Works on the audit log.",
-        subcommands = {AuditCommand.Verify.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Benchmark.class})
 final class AuditCommand implements Runnable {
 
     @Spec
@@ -72,6 +72,54 @@ final class AuditCommand implements Runnable {
                 out.flush();
                 return report.intact() ? 0 : 1;
             }
+        }
+    }
+
+    @Command(
+            name = "benchmark",
+            mixinStandardHelpOptions = true,
+            description = "Writes N synthetic chained events, then times audit verify. Use a scratch database:"
+                    + " --data /tmp/audit-bench, or --db on a database made for it.")
+    static final class Benchmark implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Option(
+                names = "--events",
+                required = true,
+                paramLabel = "N",
+                description = "How many events to write (1 to 100,000,000).")
+        long events;
+
+        @Option(
+                names = "--runs",
+                defaultValue = "3",
+                paramLabel = "R",
+                description = "Verification runs (default: ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Override
+        public Integer call() {
+            if (events < 1 || events > 100_000_000) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--events must be between 1 and 100000000, not " + events);
+            }
+            if (runs < 1 || runs > 20) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--runs must be between 1 and 20, not " + runs);
+            }
+            var properties = new java.util.LinkedHashMap<>(database.springProperties());
+            properties.put("contactpoint.audit.chain-interval", "1h");
+            properties.put("contactpoint.audit.checkpoint-interval", "1h");
+            try (var context = Server.start(properties, false)) {
+                context.getBean(uk.contactpoint.audit.AuditBenchmark.class)
+                        .run(events, runs, spec.commandLine().getOut());
+            }
+            return 0;
         }
     }
 }

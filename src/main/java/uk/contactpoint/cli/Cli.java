@@ -41,22 +41,18 @@ public final class Cli implements Runnable {
         cli.setParameterExceptionHandler((e, args) -> {
             // One line that says what and where, and exit code 2, for every bad flag.
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("contactpoint " + e.getCommandLine().getCommandName() + ": " + e.getMessage() + " (see '"
-                    + qualifiedName(e.getCommandLine()) + " --help')");
+            String name = e.getCommandLine().getCommandSpec().qualifiedName();
+            err.println(name + ": " + e.getMessage() + " (see '" + name + " --help')");
             err.flush();
             return 2;
         });
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             PrintWriter err = commandLine.getErr();
-            err.println("contactpoint " + commandLine.getCommandName() + ": " + rootMessage(e));
+            err.println(commandLine.getCommandSpec().qualifiedName() + ": " + rootMessage(e));
             err.flush();
             return 1;
         });
         return cli;
-    }
-
-    private static String qualifiedName(CommandLine commandLine) {
-        return commandLine.getParent() == null ? "contactpoint" : "contactpoint " + commandLine.getCommandName();
     }
 
     static String rootMessage(Throwable e) {

@@ -27,11 +27,13 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"demo", "serve", "generate", "check-feed", "test"})
+    @ValueSource(
+            strings = {"demo", "serve", "generate", "check-feed", "test", "audit", "audit verify", "audit benchmark"})
     void every_command_has_help(String command) {
-        Run run = run(command, "--help");
+        String[] words = (command + " --help").split(" ");
+        Run run = run(words);
         assertThat(run.exit()).isZero();
-        assertThat(run.out()).contains("Usage: contactpoint " + command);
+        assertThat(run.out()).contains("Usage: contactpoint " + command.replace("audit ", "audit "));
     }
 
     @ParameterizedTest
@@ -51,13 +53,17 @@ class CliTest {
                 "generate --children 10 --out /tmp/x --as-of yesterday",
                 "check-feed",
                 "check-feed /no/such/file.csv",
+                "audit verify --checkpoints /no/such/file.jsonl",
+                "audit verify --db jdbc:oracle:thin:@x",
+                "audit benchmark --events 0",
+                "audit benchmark",
                 "nonsense"
             })
     void every_bad_flag_gets_one_clear_line_and_exit_code_2(String line) {
         Run run = run(line.split(" "));
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
-        assertThat(run.err()).startsWith("contactpoint ").contains("--help");
+        assertThat(run.err()).startsWith("contactpoint").contains("--help");
     }
 
     @Test
