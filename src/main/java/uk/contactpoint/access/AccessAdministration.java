@@ -50,6 +50,14 @@ public class AccessAdministration {
         this.clock = clock;
     }
 
+    /** The codes of the organisations that work in a local authority's area. */
+    public java.util.List<String> organisationsOf(String localAuthorityCode) {
+        return jdbc.sql("select code from organisation where local_authority_code = :la")
+                .param("la", localAuthorityCode)
+                .query(String.class)
+                .list();
+    }
+
     /** Issues a feed token from the operator's command line; the token is returned once and never stored. */
     @Transactional
     public String issueFeedToken(String username, String sourceCode) {

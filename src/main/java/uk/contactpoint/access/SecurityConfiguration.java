@@ -173,6 +173,10 @@ class SecurityConfiguration {
                                 "/admin/users/{id}/reinstate",
                                 "/admin/users/{id}/checks")
                         .hasAnyRole(ADMINS)
+                        // Misuse alerts: a manager sees those of the authority's organisations, national administrators
+                        // all.
+                        .requestMatchers(GET, "/admin/alerts")
+                        .hasAnyRole(ADMINS)
                         // Organisations and feed tokens: national administrators only.
                         .requestMatchers(GET, "/admin/organisations", "/admin/tokens")
                         .hasRole("NATIONAL_ADMIN")
