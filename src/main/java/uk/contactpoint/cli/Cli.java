@@ -15,6 +15,8 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             GenerateCommand.class,
             CheckFeedCommand.class,
+            LoadCommand.class,
+            ExportLinksCommand.class,
             AuditCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class

@@ -65,12 +65,24 @@ public class FeedLoader {
         this.runsDirectory = dataDirectory.resolve("runs");
     }
 
+    /** Told how far a load has got: rows read, and bytes of the file read. */
+    public interface Progress {
+        Progress NONE = (rows, bytes) -> {};
+
+        void update(long rows, long bytes);
+    }
+
     public FeedRunReport load(SourceCode source, Path file) {
+        return load(source, file, Progress.NONE);
+    }
+
+    public FeedRunReport load(SourceCode source, Path file, Progress progress) {
         if (sources.find(source).isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown source '" + source + "'; registered sources: " + String.join(", ", sources.codes()));
         }
         String sha256 = sha256(file);
+        abandonInterrupted(source);
         Optional<FeedRunReport> earlier = completedRun(source, sha256);
         if (earlier.isPresent()) {
             return earlier.get();
@@ -89,7 +101,14 @@ public class FeedLoader {
         });
         Path rejectsPath = runsDirectory.resolve("run-" + runId + "-rejects.csv");
         var counts = new long[7]; // read, inserted, updated, unchanged, deleted, rejected, warnings
-        try (InputStream in = Files.newInputStream(file);
+        CountingInputStream counted;
+        try {
+            counted = new CountingInputStream(Files.newInputStream(file));
+        } catch (IOException e) {
+            finish(runId, source, "FAILED", counts, "unreadable: " + e.getMessage());
+            throw new UncheckedIOException(e);
+        }
+        try (InputStream in = counted;
                 FeedReader reader = FeedReader.open(in, LocalDate.now(clock));
                 BufferedWriter rejects = openRejects(rejectsPath)) {
             List<FeedRow> batch = new ArrayList<>(BATCH);
@@ -114,11 +133,13 @@ public class FeedLoader {
                 if (batch.size() == BATCH) {
                     applyBatch(source, runId, batch, counts);
                     batch.clear();
+                    progress.update(counts[0], counted.count());
                 }
             }
             if (!batch.isEmpty()) {
                 applyBatch(source, runId, batch, counts);
             }
+            progress.update(counts[0], counted.count());
         } catch (FeedRefusedException e) {
             finish(runId, source, "FAILED", counts, "refused: " + e.getMessage());
             throw e;
@@ -181,6 +202,16 @@ public class FeedLoader {
                             + " " + detail,
                     state.equals("COMPLETED") ? AuditEvent.Outcome.SUCCESS : AuditEvent.Outcome.FAILURE));
         });
+    }
+
+    /**
+     * A run still RUNNING when a new one starts was cut off (a crash or a kill): its batches are in, and the new run
+     * finds them unchanged. Marking it FAILED keeps the run history true.
+     */
+    private void abandonInterrupted(SourceCode source) {
+        transactions.executeWithoutResult(tx ->
+                jdbc.sql("""
+                        update feed_run set state = 'FAILED', finished_at = :at where source_code = :source and state = 'RUNNING'""").param("at", now()).param("source", source.value()).update());
     }
 
     /** The state of one run of a source: RUNNING, COMPLETED or FAILED, with its counts so far. */
