@@ -138,7 +138,7 @@ class SecurityConfiguration {
                         // Anyone: the sign-in page, errors, static assets, the load balancer's health check.
                         .requestMatchers(GET, SIGN_IN, "/error")
                         .permitAll()
-                        .requestMatchers(GET, "/govuk/**", "/assets/**", "/js/**")
+                        .requestMatchers(GET, "/govuk/**", "/assets/**", "/js/**", "/css/**")
                         .permitAll()
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**")
                         .permitAll()
@@ -240,6 +240,19 @@ class SecurityConfiguration {
                         .allowedOrigins(origins)
                         .disableDefaultRegistrationPage(true))
                 .logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"))
+                .exceptionHandling(e -> e.accessDeniedHandler((request, response, denied) -> {
+                    // Half-way through signing in, any other page leads back to the code page rather than an error.
+                    var auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
+                            .getAuthentication();
+                    if (auth != null
+                            && auth.getAuthorities().stream()
+                                    .anyMatch(a -> SecondFactor.PENDING.equals(a.getAuthority()))
+                            && "GET".equals(request.getMethod())) {
+                        response.sendRedirect(request.getContextPath() + "/sign-in/second-factor?denied");
+                    } else {
+                        response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                    }
+                }))
                 .addFilterBefore(new SessionGuard(accounts, secondFactor, clock), AuthorizationFilter.class)
                 .addFilterBefore(new PasskeyGuard(), UsernamePasswordAuthenticationFilter.class)
                 .headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(

@@ -184,7 +184,9 @@ class AccessMatrixIT {
                 || status == 403
                 || (status == 302
                         && location != null
-                        && (location.endsWith("/sign-in") || location.contains("/sign-in?ended")));
+                        && (location.endsWith("/sign-in")
+                                || location.contains("/sign-in?ended")
+                                || location.endsWith("/sign-in/second-factor?denied")));
     }
 
     MockHttpServletResponse call(Row row, Principal principal) throws Exception {

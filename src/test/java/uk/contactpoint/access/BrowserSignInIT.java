@@ -199,7 +199,6 @@ class BrowserSignInIT {
         page.waitForURL("**/account?passkey-added");
         assertThat(page.textContent("main")).contains("Your passkey is registered", "Test laptop");
 
-        page.navigate(url("/"));
         page.click("button:has-text('Sign out')");
         password("paula.passkey", PASSWORD);
         assertThat(page.url()).endsWith("/sign-in/second-factor");

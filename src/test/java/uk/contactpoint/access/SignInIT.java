@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
@@ -114,9 +115,11 @@ class SignInIT {
         var response = browser.post("/sign-in", Map.of("username", "pat.password", "password", PASSWORD));
         assertThat(response.headers().firstValue("Location"))
                 .hasValueSatisfying(l -> assertThat(l).endsWith("/sign-in/second-factor"));
-        assertThat(browser.get("/").statusCode()).isEqualTo(403);
-        assertThat(browser.get("/admin/users").statusCode()).isEqualTo(403);
-        assertThat(browser.get("/account").statusCode()).isEqualTo(403);
+        for (String page : List.of("/", "/admin/users", "/account")) {
+            assertThat(browser.get(page).headers().firstValue("Location"))
+                    .as(page)
+                    .hasValueSatisfying(l -> assertThat(l).endsWith("/sign-in/second-factor?denied"));
+        }
     }
 
     @Test
