@@ -1,0 +1,222 @@
+package uk.contactpoint.matching;
+
+/**
+ * Computes a pair's comparison vector: one level per {@link Field}, packed four bits a field into an int so that
+ * millions of vectors fit in memory and EM can count distinct patterns. Stateless and thread-safe.
+ */
+final class Comparisons {
+    private Comparisons() {}
+
+    static int compare(Prepared a, Prepared b) {
+        return Field.GIVEN_NAME.pack(given(a, b))
+                | Field.FAMILY_NAME.pack(family(a, b))
+                | Field.DATE_OF_BIRTH.pack(dateOfBirth(a, b))
+                | Field.ADDRESS.pack(address(a, b))
+                | Field.GENDER.pack(gender(a, b))
+                | Field.NHS_NUMBER.pack(identifier(a.nhs, b.nhs))
+                | Field.UPN.pack(identifier(a.upn, b.upn));
+    }
+
+    static int given(Prepared a, Prepared b) {
+        String x = a.first;
+        String y = b.first;
+        if (x == null || y == null) {
+            return 0;
+        }
+        if (x.equals(y)) {
+            if (a.given.length > 1 && b.given.length > 1) {
+                // Both sent middle names: agreeing ones are strong evidence, different ones count against.
+                return java.util.Arrays.equals(a.given, b.given)
+                        ? Field.GIVEN_ALL_EXACT
+                        : a.given[1].equals(b.given[1]) ? Field.GIVEN_EXACT : Field.GIVEN_EXACT_MIDDLE_DIFFERS;
+            }
+            return Field.GIVEN_EXACT;
+        }
+        // The order of given names differs, or one source uses the middle name.
+        if (contains(b.given, x) || contains(a.given, y)) {
+            return Field.GIVEN_OTHER;
+        }
+        // A nickname or spelling of the first or another given name, or a name written as two (Abdul Rahman).
+        if (contains(a.givenVariants, y)
+                || contains(b.givenVariants, x)
+                || x.equals(b.joinedGiven)
+                || y.equals(a.joinedGiven)) {
+            return Field.GIVEN_VARIANT;
+        }
+        if (a.firstPhonetic != null && a.firstPhonetic.equals(b.firstPhonetic)) {
+            return Field.GIVEN_PHONETIC;
+        }
+        // One typing slip, in the name itself or in a nickname of it (Mlilie for Millie, known as Amelia).
+        if (Strings.withinEdits(x, y, 1) || withinOneEdit(a.firstVariants, y) || withinOneEdit(b.firstVariants, x)) {
+            return Field.GIVEN_ONE_EDIT;
+        }
+        double jw = Strings.jaroWinkler(x, y);
+        if (jw >= 0.92) {
+            return Field.GIVEN_JW92;
+        }
+        return jw >= 0.88 ? Field.GIVEN_JW88 : Field.GIVEN_DIFFERENT;
+    }
+
+    static int family(Prepared a, Prepared b) {
+        String x = a.family;
+        String y = b.family;
+        if (x == null || y == null) {
+            return 0;
+        }
+        if (x.equals(y)) {
+            return Field.FAMILY_EXACT;
+        }
+        // Smith-Jones against Jones: one part of a multi-part name kept.
+        if (contains(a.familyParts, y) || contains(b.familyParts, x) || intersects(a.familyParts, b.familyParts)) {
+            return Field.FAMILY_PART;
+        }
+        // A name changed: the other source still holds the old one, or both hold it as former.
+        if (contains(a.former, y)
+                || contains(b.former, x)
+                || intersects(a.former, b.former)
+                || intersects(a.former, b.familyParts)
+                || intersects(b.former, a.familyParts)) {
+            return Field.FAMILY_FORMER;
+        }
+        if (a.familyPhonetic != null && a.familyPhonetic.equals(b.familyPhonetic)) {
+            return Field.FAMILY_PHONETIC;
+        }
+        if (Strings.withinEdits(x, y, 1)) {
+            return Field.FAMILY_ONE_EDIT;
+        }
+        double jw = Strings.jaroWinkler(x, y);
+        if (jw >= 0.92) {
+            return Field.FAMILY_JW92;
+        }
+        return jw >= 0.88 ? Field.FAMILY_JW88 : Field.FAMILY_DIFFERENT;
+    }
+
+    private static boolean withinOneEdit(String[] names, String name) {
+        for (String n : names) {
+            if (Strings.withinEdits(n, name, 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static int dateOfBirth(Prepared a, Prepared b) {
+        if (!a.hasDob() || !b.hasDob()) {
+            return 0;
+        }
+        if (a.dobEpochDay == b.dobEpochDay) {
+            return Field.DOB_EXACT;
+        }
+        if (a.year == b.year && a.month == b.day && a.day == b.month) {
+            return Field.DOB_TRANSPOSED;
+        }
+        if (Math.abs(a.dobEpochDay - b.dobEpochDay) == 1) {
+            return Field.DOB_ONE_DAY;
+        }
+        if (a.month == b.month && a.day == b.day && Math.abs(a.year - b.year) == 1) {
+            return Field.DOB_YEAR;
+        }
+        if (a.year == b.year && a.month == b.month) {
+            return Field.DOB_MONTH_YEAR;
+        }
+        return Field.DOB_DIFFERENT;
+    }
+
+    static int address(Prepared a, Prepared b) {
+        boolean bothPostcodes = a.postcode != null && b.postcode != null;
+        boolean bothLines = a.address != null && b.address != null;
+        if (!bothPostcodes && !bothLines) {
+            return 0;
+        }
+        boolean samePostcode = bothPostcodes && a.postcode.equals(b.postcode);
+        boolean sameLine = bothLines && a.address.equals(b.address);
+        if (sameLine && (samePostcode || !bothPostcodes)) {
+            return Field.ADDRESS_SAME;
+        }
+        if (samePostcode) {
+            return Field.ADDRESS_POSTCODE;
+        }
+        if (sameLine) {
+            return Field.ADDRESS_LINE;
+        }
+        if (!bothPostcodes) {
+            return Field.ADDRESS_DIFFERENT;
+        }
+        if (a.sector.equals(b.sector)) {
+            return Field.ADDRESS_SECTOR;
+        }
+        return a.district.equals(b.district) ? Field.ADDRESS_DISTRICT : Field.ADDRESS_DIFFERENT;
+    }
+
+    static int gender(Prepared a, Prepared b) {
+        if (a.gender == 0 || b.gender == 0) {
+            return 0;
+        }
+        return a.gender == b.gender ? Field.AGREE : Field.DISAGREE;
+    }
+
+    static int identifier(String x, String y) {
+        if (x == null || y == null) {
+            return 0;
+        }
+        return x.equals(y) ? Field.AGREE : Field.DISAGREE;
+    }
+
+    /**
+     * Twins as the constraint defines them: the same date of birth, family name and address, and first given names
+     * that differ beyond a variant, a phonetic match or one typing slip. Such a pair is never merged.
+     */
+    static boolean twinLike(Prepared a, Prepared b) {
+        if (!a.hasDob() || a.dobEpochDay != b.dobEpochDay) {
+            return false;
+        }
+        int f = family(a, b);
+        if (f != Field.FAMILY_EXACT && f != Field.FAMILY_PART) {
+            return false;
+        }
+        int addr = address(a, b);
+        if (addr != Field.ADDRESS_SAME && addr != Field.ADDRESS_POSTCODE && addr != Field.ADDRESS_LINE) {
+            return false;
+        }
+        return differentGivenNames(a, b);
+    }
+
+    /**
+     * Given names that are not the same name: not equal, not another of the child's given names, not variants in the
+     * table, not alike in sound and not one typing slip apart. Stricter than the scoring levels on purpose (a slip in
+     * a nickname, Ella for Bella, still counts as different here), because merging twins is the worst mistake.
+     */
+    static boolean differentGivenNames(Prepared a, Prepared b) {
+        int level = given(a, b);
+        if (level == 0) {
+            return false;
+        }
+        if (level == Field.GIVEN_ONE_EDIT) {
+            return !Strings.withinEdits(a.first, b.first, 1);
+        }
+        return level >= Field.GIVEN_JW92;
+    }
+
+    /** Two different valid NHS numbers: never the same child. */
+    static boolean nhsConflict(Prepared a, Prepared b) {
+        return a.nhs != null && b.nhs != null && !a.nhs.equals(b.nhs);
+    }
+
+    private static boolean contains(String[] values, String value) {
+        for (String v : values) {
+            if (v.equals(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean intersects(String[] xs, String[] ys) {
+        for (String x : xs) {
+            if (contains(ys, x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
