@@ -119,27 +119,44 @@ final class Clusterer {
         return ra == rb ? Union.ALREADY_TOGETHER : check(ra, rb);
     }
 
+    /**
+     * Checks every pair across the two clusters. Twins are judged on the clusters as wholes: they are two children
+     * when some pair across them looks like twins and no pair across them gives the child the same name, so that one
+     * record with a slip in a nickname cannot keep a child's records apart.
+     */
     private Union check(int ra, int rb) {
         // A shielded child is never linked automatically, nor is a cluster a person linked a shielded record into.
         if (shieldedCluster[ra] || shieldedCluster[rb]) {
             return Union.SHIELDED;
         }
+        boolean twinLike = false;
+        boolean sameName = false;
         int x = ra;
         do {
             int y = rb;
             do {
-                Union v = Constraints.violation(records[x], records[y]);
-                if (v != null) {
-                    return v;
+                Prepared a = records[x];
+                Prepared b = records[y];
+                if (a.source.equals(b.source)) {
+                    return Union.SAME_SOURCE;
+                }
+                if (Comparisons.nhsConflict(a, b)) {
+                    return Union.NHS_CONFLICT;
                 }
                 if (!apart.isEmpty() && apart.contains(Blocker.pair(x, y))) {
                     return Union.MANUAL_APART;
+                }
+                if (!sameName && Comparisons.sameGivenName(a, b)) {
+                    sameName = true;
+                }
+                if (!twinLike && Comparisons.twinLike(a, b)) {
+                    twinLike = true;
                 }
                 y = next[y];
             } while (y != rb);
             x = next[x];
         } while (x != ra);
-        return null;
+        return twinLike && !sameName ? Union.TWINS : null;
     }
 
     private void link(int ra, int rb) {

@@ -163,11 +163,11 @@ final class Comparisons {
     }
 
     /**
-     * Twins as the constraint defines them: the same date of birth, family name and address, and first given names
-     * that differ beyond a variant, a phonetic match or one typing slip. Such a pair is never merged.
+     * Twins as the constraint defines them: the same date of birth, family name and address, and given names that
+     * are not the same name (see {@link #sameGivenName}). Such a pair is never merged.
      */
     static boolean twinLike(Prepared a, Prepared b) {
-        if (!a.hasDob() || a.dobEpochDay != b.dobEpochDay) {
+        if (!a.hasDob() || a.dobEpochDay != b.dobEpochDay || a.first == null || b.first == null) {
             return false;
         }
         int f = family(a, b);
@@ -178,23 +178,32 @@ final class Comparisons {
         if (addr != Field.ADDRESS_SAME && addr != Field.ADDRESS_POSTCODE && addr != Field.ADDRESS_LINE) {
             return false;
         }
-        return differentGivenNames(a, b);
+        return !sameGivenName(a, b);
     }
 
     /**
-     * Given names that are not the same name: not equal, not another of the child's given names, not variants in the
-     * table, not alike in sound and not one typing slip apart. Stricter than the scoring levels on purpose (a slip in
-     * a nickname, Ella for Bella, still counts as different here), because merging twins is the worst mistake.
+     * Whether two records give the child the same name, judged more strictly than the scoring levels because merging
+     * twins is the worst mistake: equal, a variant in the table, one typing slip apart, alike in sound and spelling,
+     * or the same names in another order. Not the same: a slip in a nickname (Ella against Isabella, via Bella), a
+     * phonetic code shared by different names (Alfred and Oliver), or one child's middle name as the other's first
+     * name (Vihaan Arjun and Arjun Jasraj).
      */
-    static boolean differentGivenNames(Prepared a, Prepared b) {
+    static boolean sameGivenName(Prepared a, Prepared b) {
         int level = given(a, b);
-        if (level == 0) {
-            return false;
-        }
-        if (level == Field.GIVEN_ONE_EDIT) {
-            return !Strings.withinEdits(a.first, b.first, 1);
-        }
-        return level >= Field.GIVEN_JW92;
+        return switch (level) {
+            case 0 -> true; // no name to tell them apart
+            case Field.GIVEN_ALL_EXACT, Field.GIVEN_EXACT, Field.GIVEN_EXACT_MIDDLE_DIFFERS, Field.GIVEN_VARIANT ->
+                true;
+            case Field.GIVEN_OTHER -> otherOrder(a, b) || otherOrder(b, a);
+            case Field.GIVEN_PHONETIC -> Strings.withinEdits(a.first, b.first, 2);
+            case Field.GIVEN_ONE_EDIT -> Strings.withinEdits(a.first, b.first, 1);
+            default -> false;
+        };
+    }
+
+    /** a's first name is among b's given names, and a sent nothing that contradicts b. */
+    private static boolean otherOrder(Prepared a, Prepared b) {
+        return contains(b.given, a.first) && (a.given.length == 1 || contains(a.given, b.first));
     }
 
     /** Two different valid NHS numbers: never the same child. */
