@@ -40,7 +40,9 @@ final class Comparisons {
         if (contains(a.givenVariants, y)
                 || contains(b.givenVariants, x)
                 || x.equals(b.joinedGiven)
-                || y.equals(a.joinedGiven)) {
+                || y.equals(a.joinedGiven)
+                || (b.joinedGiven != null && contains(a.givenVariants, b.joinedGiven))
+                || (a.joinedGiven != null && contains(b.givenVariants, a.joinedGiven))) {
             return Field.GIVEN_VARIANT;
         }
         if (a.firstPhonetic != null && a.firstPhonetic.equals(b.firstPhonetic)) {
