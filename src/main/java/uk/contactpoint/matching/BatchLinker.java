@@ -122,22 +122,35 @@ public final class BatchLinker {
         int[] evidence = new int[n];
         String[] reasons = new String[n];
         Arrays.fill(evidence, -1);
+        // Strongest first. A merge refused because the two clusters looked like twins is tried again once the
+        // clusters have grown: another record of the child may show that the names are one name after all.
+        LongList refused = new LongList(256);
         for (long o : order) {
             int k = (int) o;
             if (candidateWeights[k] < thresholds.match()) {
                 break;
             }
-            int a = Blocker.left(candidates[k]);
-            int b = Blocker.right(candidates[k]);
-            Clusterer.Union result = clusters.tryUnion(a, b);
-            if (result == Clusterer.Union.MERGED || result == Clusterer.Union.ALREADY_TOGETHER) {
-                for (int x : new int[] {a, b}) {
-                    if (outcomes[x] == null) {
-                        outcomes[x] = Outcome.MATCH;
-                        evidence[x] = x == a ? b : a;
-                        reasons[x] = "linked automatically: match weight at or above " + thresholds.match();
-                    }
+            Clusterer.Union result = clusters.tryUnion(Blocker.left(candidates[k]), Blocker.right(candidates[k]));
+            if (result == Clusterer.Union.TWINS) {
+                refused.add(k);
+            }
+            noteMatch(result, candidates[k], outcomes, evidence, reasons);
+        }
+        for (int pass = 0; pass < 3 && refused.size() > 0; pass++) {
+            LongList still = new LongList(refused.size());
+            boolean merged = false;
+            for (int r = 0; r < refused.size(); r++) {
+                int k = (int) refused.get(r);
+                Clusterer.Union result = clusters.tryUnion(Blocker.left(candidates[k]), Blocker.right(candidates[k]));
+                merged |= result == Clusterer.Union.MERGED;
+                if (result == Clusterer.Union.TWINS) {
+                    still.add(k);
                 }
+                noteMatch(result, candidates[k], outcomes, evidence, reasons);
+            }
+            refused = still;
+            if (!merged) {
+                break;
             }
         }
         long t3 = System.nanoTime();
@@ -202,6 +215,21 @@ public final class BatchLinker {
                 review.toArray(),
                 blocked.report(),
                 timings);
+    }
+
+    private void noteMatch(Clusterer.Union result, long pair, Outcome[] outcomes, int[] evidence, String[] reasons) {
+        if (result != Clusterer.Union.MERGED && result != Clusterer.Union.ALREADY_TOGETHER) {
+            return;
+        }
+        int a = Blocker.left(pair);
+        int b = Blocker.right(pair);
+        for (int x : new int[] {a, b}) {
+            if (outcomes[x] == null) {
+                outcomes[x] = Outcome.MATCH;
+                evidence[x] = x == a ? b : a;
+                reasons[x] = "linked automatically: match weight at or above " + thresholds.match();
+            }
+        }
     }
 
     private float[] score(Prepared[] records, long[] pairs) {

@@ -203,9 +203,13 @@ final class Comparisons {
         };
     }
 
-    /** a's first name is among b's given names, and a sent nothing that contradicts b. */
+    /**
+     * a's first name is among b's given names, and a sent nothing that contradicts b: a has no other name, or one of
+     * them is b's first name or a variant of it (George Theodore against Ted George).
+     */
     private static boolean otherOrder(Prepared a, Prepared b) {
-        return contains(b.given, a.first) && (a.given.length == 1 || contains(a.given, b.first));
+        return contains(b.given, a.first)
+                && (a.given.length == 1 || contains(a.given, b.first) || contains(a.givenVariants, b.first));
     }
 
     /** Two different valid NHS numbers: never the same child. */

@@ -84,15 +84,36 @@ public final class IncrementalLinker {
         Scored possible = null;
         Scored duplicate = null;
         boolean shielded = false;
+        List<Scored> refused = new ArrayList<>();
         for (Scored s : scored) {
             if (s.weight < thresholds.match()) {
                 break;
             }
             Clusterer.Union result = clusters.tryUnion(s.other, self);
-            if (result == Clusterer.Union.MERGED || result == Clusterer.Union.ALREADY_TOGETHER) {
-                if (matched == null) {
+            if (result == Clusterer.Union.TWINS) {
+                refused.add(s);
+            }
+            if ((result == Clusterer.Union.MERGED || result == Clusterer.Union.ALREADY_TOGETHER) && matched == null) {
+                matched = s;
+            }
+        }
+        // As in the batch: a merge refused as twins is tried again once the new record has joined a cluster.
+        for (int pass = 0; pass < 3 && !refused.isEmpty(); pass++) {
+            List<Scored> still = new ArrayList<>();
+            boolean merged = false;
+            for (Scored s : refused) {
+                Clusterer.Union result = clusters.tryUnion(s.other, self);
+                merged |= result == Clusterer.Union.MERGED;
+                if (result == Clusterer.Union.TWINS) {
+                    still.add(s);
+                }
+                if (result == Clusterer.Union.MERGED && matched == null) {
                     matched = s;
                 }
+            }
+            refused = still;
+            if (!merged) {
+                break;
             }
         }
         for (Scored s : scored) {
