@@ -131,21 +131,20 @@ final class Clusterer {
         }
         boolean twinLike = false;
         boolean sameName = false;
+        boolean sameSource = false;
         int x = ra;
         do {
             int y = rb;
             do {
                 Prepared a = records[x];
                 Prepared b = records[y];
-                if (a.source.equals(b.source)) {
-                    return Union.SAME_SOURCE;
+                if (!apart.isEmpty() && apart.contains(Blocker.pair(x, y))) {
+                    return Union.MANUAL_APART;
                 }
                 if (Comparisons.nhsConflict(a, b)) {
                     return Union.NHS_CONFLICT;
                 }
-                if (!apart.isEmpty() && apart.contains(Blocker.pair(x, y))) {
-                    return Union.MANUAL_APART;
-                }
+                sameSource |= a.source.equals(b.source);
                 if (!sameName && Comparisons.sameGivenName(a, b)) {
                     sameName = true;
                 }
@@ -156,7 +155,11 @@ final class Clusterer {
             } while (y != rb);
             x = next[x];
         } while (x != ra);
-        return twinLike && !sameName ? Union.TWINS : null;
+        // Twins before sources: two children of one household are not a possible duplicate for review.
+        if (twinLike && !sameName) {
+            return Union.TWINS;
+        }
+        return sameSource ? Union.SAME_SOURCE : null;
     }
 
     private void link(int ra, int rb) {
