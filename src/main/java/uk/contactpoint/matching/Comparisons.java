@@ -185,31 +185,35 @@ final class Comparisons {
 
     /**
      * Whether two records give the child the same name, judged more strictly than the scoring levels because merging
-     * twins is the worst mistake: equal, a variant in the table, one typing slip apart, alike in sound and spelling,
-     * or the same names in another order. Not the same: a slip in a nickname (Ella against Isabella, via Bella), a
-     * phonetic code shared by different names (Alfred and Oliver), or one child's middle name as the other's first
-     * name (Vihaan Arjun and Arjun Jasraj).
+     * twins is the worst mistake: equal first names, first names that are variants in the table (or one name written
+     * as two), first names one typing slip apart, first names alike in sound and within two edits, or the same given
+     * names in another order. Not the same: a slip in a nickname (Ella against Isabella, via Bella), a phonetic code
+     * shared by different names (Alfred and Oliver), one child's middle name as the other's first name (Vihaan Arjun
+     * and Arjun Jasraj, Muhammad and Aahil Muhammad), or a variant of a middle name.
      */
     static boolean sameGivenName(Prepared a, Prepared b) {
         int level = given(a, b);
         return switch (level) {
             case 0 -> true; // no name to tell them apart
-            case Field.GIVEN_ALL_EXACT, Field.GIVEN_EXACT, Field.GIVEN_EXACT_MIDDLE_DIFFERS, Field.GIVEN_VARIANT ->
-                true;
-            case Field.GIVEN_OTHER -> otherOrder(a, b) || otherOrder(b, a);
+            case Field.GIVEN_ALL_EXACT, Field.GIVEN_EXACT, Field.GIVEN_EXACT_MIDDLE_DIFFERS -> true;
+            case Field.GIVEN_OTHER -> swapped(a, b);
+            case Field.GIVEN_VARIANT ->
+                contains(a.firstVariants, b.first)
+                        || contains(b.firstVariants, a.first)
+                        || a.first.equals(b.joinedGiven)
+                        || b.first.equals(a.joinedGiven)
+                        || (b.joinedGiven != null && contains(a.firstVariants, b.joinedGiven))
+                        || (a.joinedGiven != null && contains(b.firstVariants, a.joinedGiven));
             case Field.GIVEN_PHONETIC -> Strings.withinEdits(a.first, b.first, 2);
             case Field.GIVEN_ONE_EDIT -> Strings.withinEdits(a.first, b.first, 1);
             default -> false;
         };
     }
 
-    /**
-     * a's first name is among b's given names, and a sent nothing that contradicts b: a has no other name, or one of
-     * them is b's first name or a variant of it (George Theodore against Ted George).
-     */
-    private static boolean otherOrder(Prepared a, Prepared b) {
-        return contains(b.given, a.first)
-                && (a.given.length == 1 || contains(a.given, b.first) || contains(a.givenVariants, b.first));
+    /** Each first name is among the other's given names or their variants: "Ted George" and "George Theodore". */
+    private static boolean swapped(Prepared a, Prepared b) {
+        return (contains(b.given, a.first) || contains(b.givenVariants, a.first))
+                && (contains(a.given, b.first) || contains(a.givenVariants, b.first));
     }
 
     /** Two different valid NHS numbers: never the same child. */
