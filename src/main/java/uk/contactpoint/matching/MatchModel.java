@@ -211,6 +211,11 @@ public final class MatchModel {
         if (!String.valueOf(FORMAT_VERSION).equals(values.get("format"))) {
             throw new IOException("model format " + values.get("format") + " is not " + FORMAT_VERSION);
         }
+        for (String required : List.of("model.version", "prior", "tf.floor")) {
+            if (values.get(required) == null) {
+                throw new IOException("the model has no " + required);
+            }
+        }
         double[][] m = new double[Field.COUNT][];
         double[][] u = new double[Field.COUNT][];
         for (Field f : Field.ALL) {

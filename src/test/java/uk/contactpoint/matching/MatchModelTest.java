@@ -41,6 +41,13 @@ class MatchModelTest {
     }
 
     @Test
+    void a_model_missing_a_parameter_is_refused() {
+        assertThatThrownBy(() -> MatchModel.load(new StringReader("format=1\nmodel.version=x\ntf.floor=1e-6\n")))
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("prior");
+    }
+
+    @Test
     void the_version_changes_when_the_parameters_change() {
         MatchModel a = TestModels.plausible();
         assertThat(a.version()).isEqualTo(TestModels.plausible().version());
