@@ -16,14 +16,30 @@ public final class Standardise {
         if (name == null) {
             return "";
         }
+        return NOT_LETTERS.matcher(foldAccents(name).toUpperCase(Locale.ROOT)).replaceAll("");
+    }
+
+    /** Accents and letters that Unicode does not decompose (ł, ß, ø) folded to plain Latin letters. */
+    public static String foldAccents(String text) {
+        if (isPlainAscii(text)) {
+            return text; // the common case, and the cheap one
+        }
         String folded =
-                MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFD)).replaceAll("");
-        folded = folded.replace('ł', 'l')
+                MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        return folded.replace('ł', 'l')
                 .replace('Ł', 'L')
                 .replace("ß", "ss")
                 .replace('ø', 'o')
                 .replace('Ø', 'O');
-        return NOT_LETTERS.matcher(folded.toUpperCase(Locale.ROOT)).replaceAll("");
+    }
+
+    private static boolean isPlainAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) >= 128) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The first of a list of given names, as written. */

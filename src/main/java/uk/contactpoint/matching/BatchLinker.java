@@ -1,0 +1,279 @@
+package uk.contactpoint.matching;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Links a whole set of records at once: standardise, block, score every candidate pair (in parallel), then accept
+ * pairs at or above the MATCH threshold in descending weight order, merging clusters only where no constraint
+ * forbids it, so that the strongest evidence wins. Manual decisions are applied first and never overridden.
+ */
+public final class BatchLinker {
+    /** Blocks larger than this are skipped (and reported): their records still meet through the other rules. */
+    public static final int DEFAULT_MAX_BLOCK = 300;
+
+    private final MatchModel model;
+    private final Thresholds thresholds;
+    private final int maxBlockSize;
+
+    public BatchLinker(MatchModel model, Thresholds thresholds, int maxBlockSize) {
+        this.model = model;
+        this.thresholds = thresholds;
+        this.maxBlockSize = maxBlockSize;
+    }
+
+    public BatchLinker(MatchModel model) {
+        this(model, Thresholds.DEFAULT, DEFAULT_MAX_BLOCK);
+    }
+
+    /** Trains a model on the records (no labels) and links them with it, sharing the standardisation and blocking. */
+    public static LinkageResult trainAndLink(
+            List<LinkageRecord> records, List<ManualDecision> manual, TrainingOptions options, Thresholds thresholds) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Standardiser standardiser = new Standardiser(NameVariants.standard());
+        Prepared[] prepared = prepare(records, standardiser);
+        long t1 = System.nanoTime();
+        Blocker.Result blocked = Blocker.pairs(prepared, BlockingRule.ALL, options.maxBlockSize());
+        long t2 = System.nanoTime();
+        MatchModel model = Training.train(prepared, blocked.pairs(), options, NameVariants.standard());
+        long t3 = System.nanoTime();
+        timings.put("standardise", ms(t0, t1));
+        timings.put("block", ms(t1, t2));
+        timings.put("train", ms(t2, t3));
+        return new BatchLinker(model, thresholds, options.maxBlockSize()).link(prepared, blocked, manual, timings);
+    }
+
+    public LinkageResult link(List<LinkageRecord> records, List<ManualDecision> manual) {
+        Map<String, Long> timings = new LinkedHashMap<>();
+        long t0 = System.nanoTime();
+        Prepared[] prepared = prepare(records, model.standardiser());
+        long t1 = System.nanoTime();
+        Blocker.Result blocked = Blocker.pairs(prepared, BlockingRule.ALL, maxBlockSize);
+        long t2 = System.nanoTime();
+        timings.put("standardise", ms(t0, t1));
+        timings.put("block", ms(t1, t2));
+        return link(prepared, blocked, manual, timings);
+    }
+
+    static Prepared[] prepare(List<LinkageRecord> records, Standardiser standardiser) {
+        Prepared[] prepared = new Prepared[records.size()];
+        IntStream.range(0, prepared.length).parallel().forEach(i -> prepared[i] = standardiser.prepare(records.get(i)));
+        return prepared;
+    }
+
+    private LinkageResult link(
+            Prepared[] records, Blocker.Result blocked, List<ManualDecision> manual, Map<String, Long> timings) {
+        long t0 = System.nanoTime();
+        long[] pairs = blocked.pairs();
+        float[] weights = score(records, pairs);
+        long t1 = System.nanoTime();
+
+        // Each record's strongest candidate, shown as the evidence of a NO_MATCH.
+        int n = records.length;
+        int[] best = new int[n];
+        float[] bestWeight = new float[n];
+        Arrays.fill(best, -1);
+        Arrays.fill(bestWeight, Float.NEGATIVE_INFINITY);
+        int kept = 0;
+        for (int k = 0; k < pairs.length; k++) {
+            int a = Blocker.left(pairs[k]);
+            int b = Blocker.right(pairs[k]);
+            float w = weights[k];
+            if (w > bestWeight[a]) {
+                bestWeight[a] = w;
+                best[a] = b;
+            }
+            if (w > bestWeight[b]) {
+                bestWeight[b] = w;
+                best[b] = a;
+            }
+            if (w >= thresholds.possible()) {
+                kept++;
+            }
+        }
+        long[] candidates = new long[kept];
+        int at = 0;
+        for (int k = 0; k < pairs.length; k++) {
+            if (weights[k] >= thresholds.possible()) {
+                candidates[at++] = pairs[k];
+            }
+        }
+        // Strongest first; equal weights in pair order, which is what the incremental linker sees too.
+        Arrays.parallelSort(candidates);
+        float[] candidateWeights = score(records, candidates);
+        long[] order = new long[kept];
+        for (int k = 0; k < kept; k++) {
+            order[k] = ((long) descending(candidateWeights[k]) << 32) | k;
+        }
+        Arrays.parallelSort(order);
+        long t2 = System.nanoTime();
+
+        Clusterer clusters = new Clusterer(n);
+        for (Prepared p : records) {
+            clusters.add(p);
+        }
+        applyManual(records, manual, clusters);
+        Outcome[] outcomes = new Outcome[n];
+        int[] evidence = new int[n];
+        String[] reasons = new String[n];
+        Arrays.fill(evidence, -1);
+        // Strongest first. A merge refused because the two clusters looked like twins is tried again once the
+        // clusters have grown: another record of the child may show that the names are one name after all.
+        LongList refused = new LongList(256);
+        for (long o : order) {
+            int k = (int) o;
+            if (candidateWeights[k] < thresholds.match()) {
+                break;
+            }
+            Clusterer.Union result = clusters.tryUnion(Blocker.left(candidates[k]), Blocker.right(candidates[k]));
+            if (result == Clusterer.Union.TWINS) {
+                refused.add(k);
+            }
+            noteMatch(result, candidates[k], outcomes, evidence, reasons);
+        }
+        for (int pass = 0; pass < 3 && refused.size() > 0; pass++) {
+            LongList still = new LongList(refused.size());
+            boolean merged = false;
+            for (int r = 0; r < refused.size(); r++) {
+                int k = (int) refused.get(r);
+                Clusterer.Union result = clusters.tryUnion(Blocker.left(candidates[k]), Blocker.right(candidates[k]));
+                merged |= result == Clusterer.Union.MERGED;
+                if (result == Clusterer.Union.TWINS) {
+                    still.add(k);
+                }
+                noteMatch(result, candidates[k], outcomes, evidence, reasons);
+            }
+            refused = still;
+            if (!merged) {
+                break;
+            }
+        }
+        long t3 = System.nanoTime();
+
+        // What the merges left undecided: uncertain pairs, shielded children, and duplicates a source holds.
+        LongList review = new LongList(1024);
+        for (long o : order) {
+            int k = (int) o;
+            int a = Blocker.left(candidates[k]);
+            int b = Blocker.right(candidates[k]);
+            Clusterer.Union why = clusters.whyNot(a, b);
+            boolean strong = candidateWeights[k] >= thresholds.match();
+            if (why == null || why == Clusterer.Union.SHIELDED) {
+                review.add(candidates[k]);
+                for (int x : new int[] {a, b}) {
+                    if (outcomes[x] != Outcome.POSSIBLE_MATCH) {
+                        outcomes[x] = Outcome.POSSIBLE_MATCH;
+                        evidence[x] = x == a ? b : a;
+                        reasons[x] = why == Clusterer.Union.SHIELDED
+                                ? "a shielded child is never linked automatically: for review"
+                                : "match weight between the review and match thresholds: for review";
+                    }
+                }
+            } else if (why == Clusterer.Union.SAME_SOURCE && strong) {
+                for (int x : new int[] {a, b}) {
+                    if (outcomes[x] == null || outcomes[x] == Outcome.MATCH) {
+                        outcomes[x] = Outcome.POSSIBLE_DUPLICATE;
+                        evidence[x] = x == a ? b : a;
+                        reasons[x] = "strong match with another record of the same source: a possible duplicate";
+                    }
+                }
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            if (outcomes[i] == null) {
+                if (clusters.clusterSize(i) > 1) {
+                    outcomes[i] = Outcome.MATCH;
+                    reasons[i] = "linked by a decision of the ContactPoint team";
+                } else {
+                    outcomes[i] = Outcome.NO_MATCH;
+                    evidence[i] = best[i];
+                    reasons[i] = best[i] < 0
+                            ? "no candidate shares a blocking key: a new child"
+                            : "no candidate reaches the review threshold: a new child";
+                }
+            }
+        }
+        String[] clusterKeys = clusters.clusterKeys();
+        long t4 = System.nanoTime();
+        timings.put("score", ms(t0, t1));
+        timings.put("sort", ms(t1, t2));
+        timings.put("cluster", ms(t2, t3));
+        timings.put("decide", ms(t3, t4));
+        return new LinkageResult(
+                model,
+                thresholds,
+                records,
+                clusterKeys,
+                outcomes,
+                evidence,
+                reasons,
+                review.toArray(),
+                blocked.report(),
+                timings);
+    }
+
+    private void noteMatch(Clusterer.Union result, long pair, Outcome[] outcomes, int[] evidence, String[] reasons) {
+        if (result != Clusterer.Union.MERGED && result != Clusterer.Union.ALREADY_TOGETHER) {
+            return;
+        }
+        int a = Blocker.left(pair);
+        int b = Blocker.right(pair);
+        for (int x : new int[] {a, b}) {
+            if (outcomes[x] == null) {
+                outcomes[x] = Outcome.MATCH;
+                evidence[x] = x == a ? b : a;
+                reasons[x] = "linked automatically: match weight at or above " + thresholds.match();
+            }
+        }
+    }
+
+    private float[] score(Prepared[] records, long[] pairs) {
+        float[] weights = new float[pairs.length];
+        int chunks = Math.max(1, Math.min(256, pairs.length / 20_000));
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int from = (int) ((long) pairs.length * c / chunks);
+            int to = (int) ((long) pairs.length * (c + 1) / chunks);
+            for (int k = from; k < to; k++) {
+                weights[k] = (float) model.weight(records[Blocker.left(pairs[k])], records[Blocker.right(pairs[k])]);
+            }
+        });
+        return weights;
+    }
+
+    static void applyManual(Prepared[] records, List<ManualDecision> manual, Clusterer clusters) {
+        if (manual == null || manual.isEmpty()) {
+            return;
+        }
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < records.length; i++) {
+            index.put(records[i].key, i);
+        }
+        for (ManualDecision d : manual) {
+            Integer a = index.get(d.leftKey());
+            Integer b = index.get(d.rightKey());
+            if (a == null || b == null) {
+                continue; // a decision about a record not in this batch
+            }
+            if (d.sameChild()) {
+                clusters.forceTogether(a, b);
+            } else {
+                clusters.keepApart(a, b);
+            }
+        }
+    }
+
+    /** An int that sorts ascending as the weight sorts descending. */
+    static int descending(float weight) {
+        int bits = Float.floatToIntBits(-weight);
+        return bits ^ ((bits >> 31) & 0x7fffffff);
+    }
+
+    private static long ms(long from, long to) {
+        return (to - from) / 1_000_000;
+    }
+}
