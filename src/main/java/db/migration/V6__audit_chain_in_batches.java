@@ -25,8 +25,9 @@ public class V6__audit_chain_in_batches extends BaseJavaMigration {
             sql.execute("alter table audit_event add column chain_pos bigint");
             sql.execute("alter table audit_event alter column previous_hash drop not null");
             sql.execute("alter table audit_event alter column entry_hash drop not null");
-            // Events written before this migration were chained in sequence order already.
-            sql.execute("update audit_event set chain_pos = seq");
+            // Events written before this migration were chained by the earlier scheme: they are re-chained, in
+            // sequence order, by the first run of the chainer (before any checkpoint is signed).
+            sql.execute("update audit_event set previous_hash = null, entry_hash = null");
             sql.execute("create unique index audit_event_chain_pos on audit_event (chain_pos)");
             sql.execute("create index audit_event_unchained on audit_event (entry_hash, seq)");
             sql.execute("""
@@ -35,10 +36,8 @@ public class V6__audit_chain_in_batches extends BaseJavaMigration {
                         last_pos  bigint not null,
                         last_hash varchar(64) not null
                     )""");
-            sql.execute("""
-                    insert into audit_chain_head (id, last_pos, last_hash)
-                    select 1, coalesce(max(chain_pos), 0),
-                        coalesce((select entry_hash from audit_event where chain_pos = (select max(chain_pos) from audit_event)), '""" + "0".repeat(64) + "') from audit_event");
+            sql.execute(
+                    "insert into audit_chain_head (id, last_pos, last_hash) values (1, 0, '" + "0".repeat(64) + "')");
             sql.execute("""
                     create table audit_checkpoint (
                         chain_pos  bigint primary key,

@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CheckFeedCommand.class,
             LoadCommand.class,
             ExportLinksCommand.class,
+            LinkageReportCommand.class,
             AuditCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The blocking rules: two records become a candidate pair when any rule gives them the same key. Each rule is a
  * hashed key (0 when the record lacks a value the rule needs). The union is designed so that each kind of error the
- * sources make leaves at least one rule intact; see docs/adr/0013-blocking-and-em.md.
+ * sources make leaves at least one rule intact; see docs/adr/0015-blocking-and-em.md.
  */
 enum BlockingRule {
     NHS_NUMBER("NHS number") {

@@ -2,7 +2,7 @@ package uk.contactpoint.matching;
 
 /**
  * The hard rules no weight can overcome, checked on every pair of records that a merge would put in one cluster.
- * See docs/adr/0014-thresholds-and-constraints.md.
+ * See docs/adr/0016-thresholds-and-constraints.md.
  */
 final class Constraints {
     private Constraints() {}

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * The comparisons the model scores, each with ordered levels from strongest agreement to disagreement, as Splink
  * arranges them: a pair takes the first level it satisfies. Level 0 is always "missing" (one side has no value) and
- * carries no weight. See docs/adr/0012-comparison-levels.md.
+ * carries no weight. See docs/adr/0014-comparison-levels.md.
  */
 enum Field {
     GIVEN_NAME(

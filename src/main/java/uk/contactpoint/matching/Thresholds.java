@@ -3,7 +3,7 @@ package uk.contactpoint.matching;
 /**
  * Where the match weight (log2 of the odds that a pair is one child, prior included) turns into an outcome. A pair at
  * or above {@code match} is linked automatically; from {@code possible} up to {@code match} it goes to review.
- * See docs/adr/0014-thresholds-and-constraints.md for how the defaults were chosen.
+ * See docs/adr/0016-thresholds-and-constraints.md for how the defaults were chosen.
  */
 public record Thresholds(double match, double possible) {
 

@@ -11,7 +11,7 @@ import java.util.stream.IntStream;
  * pairs (almost all of which are different children), then m-probabilities and the share of matches by expectation
  * maximisation over the blocked candidate pairs, with u held fixed. Pairs that a hard constraint forbids (one source,
  * two NHS numbers, twins) are known non-matches and take no part in estimating m. See
- * docs/adr/0013-blocking-and-em.md.
+ * docs/adr/0015-blocking-and-em.md.
  */
 final class Training {
     private static final int SAMPLE_CHUNK = 100_000;

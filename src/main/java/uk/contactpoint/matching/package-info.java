@@ -17,7 +17,7 @@
  *   <li>{@link uk.contactpoint.matching.LinkageReport}: precision, recall and the rest against a truth file.
  * </ul>
  *
- * See docs/adr/0012-comparison-levels.md, 0013-blocking-and-em.md and 0014-thresholds-and-constraints.md.
+ * See docs/adr/0014-comparison-levels.md, 0015-blocking-and-em.md and 0016-thresholds-and-constraints.md.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Matching")
 package uk.contactpoint.matching;

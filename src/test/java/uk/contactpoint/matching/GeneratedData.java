@@ -12,10 +12,6 @@ import java.util.Map;
 import uk.contactpoint.feeds.FeedReader;
 import uk.contactpoint.feeds.FeedRow;
 import uk.contactpoint.generator.SyntheticFeeds;
-import uk.contactpoint.kernel.Gender;
-import uk.contactpoint.kernel.NhsNumber;
-import uk.contactpoint.kernel.Postcode;
-import uk.contactpoint.kernel.Upn;
 
 /** Test data from the project's generator: feeds read with {@link FeedReader}, as linkage records, and the truth. */
 record GeneratedData(List<LinkageRecord> records, Map<String, String> truth) {
@@ -50,22 +46,7 @@ record GeneratedData(List<LinkageRecord> records, Map<String, String> truth) {
 
     /** The mapping the directory's linker will make from a source record. */
     static LinkageRecord toLinkageRecord(String source, FeedRow row) {
-        return new LinkageRecord(
-                LinkageRecord.keyOf(source, row.recordId()),
-                source,
-                row.givenNames(),
-                row.familyName(),
-                row.formerFamilyNames(),
-                row.dateOfBirth(),
-                row.gender().map(Gender::feedCode).orElse(null),
-                row.address() == null
-                        ? null
-                        : row.address().postcode().map(Postcode::value).orElse(null),
-                row.address() == null ? null : row.address().line1(),
-                row.address() == null ? null : row.address().line2(),
-                row.nhsNumber().map(NhsNumber::value).orElse(null),
-                row.upn().map(Upn::value).orElse(null),
-                false);
+        return uk.contactpoint.directory.LinkageInput.of(source, row, false);
     }
 
     static LocalDate asOf() {

@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Sweeps the MATCH and review thresholds over one generated data set and prints precision, recall and review queue
  * for each, with the weight histogram of true and false candidate pairs. Used to choose the default thresholds on a
- * tuning seed (not the seed the targets are measured on); see docs/adr/0014-thresholds-and-constraints.md.
+ * tuning seed (not the seed the targets are measured on); see docs/adr/0016-thresholds-and-constraints.md.
  */
 public final class ThresholdSweep {
     private ThresholdSweep() {}
