@@ -1,11 +1,11 @@
 package uk.contactpoint.generator;
 
-import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.random.RandomGenerator;
 import uk.contactpoint.matching.NameVariants;
+import uk.contactpoint.matching.Standardise;
 
 /**
  * The mistakes and variations real sources make, each applied at a rate scaled by the noise level. A level of 1 is
@@ -77,10 +77,7 @@ final class Noise {
     }
 
     static String stripAccents(String text) {
-        return Normalizer.normalize(text, Normalizer.Form.NFD)
-                .replaceAll("\\p{M}", "")
-                .replace('ł', 'l')
-                .replace('Ł', 'L');
+        return Standardise.foldAccents(text);
     }
 
     static String upper(String text) {

@@ -6,7 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -82,11 +81,6 @@ public final class NameVariants {
 
     /** Case and accents folded: Zoë and ZOE share a key. */
     static String key(String name) {
-        String decomposed = Normalizer.normalize(name.strip(), Normalizer.Form.NFD);
-        return decomposed
-                .replaceAll("\\p{M}", "")
-                .replace('ł', 'l')
-                .replace('Ł', 'L')
-                .toLowerCase(Locale.ROOT);
+        return Standardise.foldAccents(name.strip()).toLowerCase(Locale.ROOT);
     }
 }
