@@ -58,13 +58,8 @@ final class DemoSetup {
      * authenticator app). Demo data only; real accounts enrol their own secret at first sign-in.
      */
     static String totpSecret(String username) {
-        try {
-            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(("contactpoint-demo:" + username).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return new org.apache.commons.codec.binary.Base32().encodeToString(java.util.Arrays.copyOf(digest, 20));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] digest = uk.contactpoint.kernel.Sha256.of("contactpoint-demo:" + username);
+        return new org.apache.commons.codec.binary.Base32().encodeToString(java.util.Arrays.copyOf(digest, 20));
     }
 
     private DemoSetup() {}

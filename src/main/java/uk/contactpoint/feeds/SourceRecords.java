@@ -1,8 +1,5 @@
 package uk.contactpoint.feeds;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,6 +22,7 @@ import uk.contactpoint.kernel.Gender;
 import uk.contactpoint.kernel.NhsNumber;
 import uk.contactpoint.kernel.Postcode;
 import uk.contactpoint.kernel.ServiceType;
+import uk.contactpoint.kernel.Sha256;
 import uk.contactpoint.kernel.SourceCode;
 import uk.contactpoint.kernel.Upn;
 
@@ -227,13 +224,7 @@ public class SourceRecords {
         for (Object value : data(row)) {
             canonical.append(Objects.toString(value, "\u0000")).append('\u001f');
         }
-        try {
-            return HexFormat.of()
-                    .formatHex(MessageDigest.getInstance("SHA-256")
-                            .digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(canonical.toString());
     }
 
     private static Date sqlDate(LocalDate date) {
