@@ -22,20 +22,15 @@ final class PasskeyGuard extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (path.startsWith("/webauthn/register") && !has(authentication, SecondFactor.SIGNED_IN)) {
+        if (path.startsWith("/webauthn/register") && !SecondFactor.holds(authentication, SecondFactor.SIGNED_IN)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         if ((path.equals("/webauthn/authenticate/options") || path.equals("/login/webauthn"))
-                && !has(authentication, SecondFactor.PENDING)) {
+                && !SecondFactor.holds(authentication, SecondFactor.PENDING)) {
             response.sendError(HttpServletResponse.SC_FORBIDDEN);
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    private static boolean has(Authentication authentication, String authority) {
-        return authentication != null
-                && authentication.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
     }
 }

@@ -78,6 +78,12 @@ class SecondFactor {
                 "SIGN_IN", account, null, request, AuditEvent.Outcome.SUCCESS, "password and " + factor.toLowerCase());
     }
 
+    /** Whether the authentication (which may be null) holds the authority. */
+    static boolean holds(org.springframework.security.core.Authentication authentication, String authority) {
+        return authentication != null
+                && authentication.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
+    }
+
     static Instant signedInAt(HttpSession session) {
         return session == null ? null : (Instant) session.getAttribute(SIGNED_IN_AT);
     }

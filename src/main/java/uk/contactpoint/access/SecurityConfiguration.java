@@ -116,9 +116,7 @@ class SecurityConfiguration {
 
     private static AuthorizationDecision ownSource(
             org.springframework.security.core.Authentication auth, String source) {
-        return new AuthorizationDecision(auth != null
-                && auth.getAuthorities().stream()
-                        .anyMatch(a -> a.getAuthority().equals(FeedSystem.sourceAuthority(source))));
+        return new AuthorizationDecision(SecondFactor.holds(auth, FeedSystem.sourceAuthority(source)));
     }
 
     @Bean
@@ -244,10 +242,7 @@ class SecurityConfiguration {
                     // Half-way through signing in, any other page leads back to the code page rather than an error.
                     var auth = org.springframework.security.core.context.SecurityContextHolder.getContext()
                             .getAuthentication();
-                    if (auth != null
-                            && auth.getAuthorities().stream()
-                                    .anyMatch(a -> SecondFactor.PENDING.equals(a.getAuthority()))
-                            && "GET".equals(request.getMethod())) {
+                    if (SecondFactor.holds(auth, SecondFactor.PENDING) && "GET".equals(request.getMethod())) {
                         response.sendRedirect(request.getContextPath() + "/sign-in/second-factor?denied");
                     } else {
                         response.sendError(HttpServletResponse.SC_FORBIDDEN);

@@ -45,9 +45,9 @@ final class SessionGuard extends OncePerRequestFilter {
         if (authentication instanceof WebAuthnAuthentication passkey) {
             ended = upgradePasskey(request, response, passkey);
         } else if (authentication != null && authentication.getPrincipal() instanceof Accounts.Account account) {
-            if (has(authentication, SecondFactor.SIGNED_IN)) {
+            if (SecondFactor.holds(authentication, SecondFactor.SIGNED_IN)) {
                 ended = stillValid(account, session);
-            } else if (has(authentication, SecondFactor.PENDING)) {
+            } else if (SecondFactor.holds(authentication, SecondFactor.PENDING)) {
                 Instant verifiedAt =
                         session == null ? null : (Instant) session.getAttribute(SecondFactor.PASSWORD_VERIFIED_AT);
                 if (verifiedAt == null || verifiedAt.plus(SECOND_FACTOR_WITHIN).isBefore(clock.instant())) {
@@ -101,9 +101,5 @@ final class SessionGuard extends OncePerRequestFilter {
             return Optional.of("revoked");
         }
         return Optional.empty();
-    }
-
-    private static boolean has(Authentication authentication, String authority) {
-        return authentication.getAuthorities().stream().anyMatch(a -> authority.equals(a.getAuthority()));
     }
 }
