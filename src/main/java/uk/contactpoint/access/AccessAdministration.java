@@ -12,7 +12,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Creating organisations and accounts. Issue 3 adds approval, suspension and the managers' pages on top. */
+/** For the operator and the demo: organisations, ready accounts and feed tokens, outside the web's roles. */
 @Service
 public class AccessAdministration {
 
@@ -41,12 +41,15 @@ public class AccessAdministration {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final FeedTokens tokens;
+    private final Accounts accounts;
     private final Clock clock;
 
-    AccessAdministration(JdbcClient jdbc, PasswordEncoder passwords, FeedTokens tokens, Clock clock) {
+    AccessAdministration(
+            JdbcClient jdbc, PasswordEncoder passwords, FeedTokens tokens, Accounts accounts, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.tokens = tokens;
+        this.accounts = accounts;
         this.clock = clock;
     }
 
@@ -108,28 +111,17 @@ public class AccessAdministration {
                 .optional()
                 .orElseThrow(
                         () -> new IllegalArgumentException("no organisation with code " + user.organisationCode()));
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into app_user (username, display_name, organisation_id, password_hash, totp_secret,
-                    vetting_checked_on, training_completed_on, status, created_at)
-                values (:username, :name, :org, :hash, :totp, :vetting, :training, 'ACTIVE', :at)""")
-                .param("username", user.username())
-                .param("name", user.displayName())
-                .param("org", organisationId)
-                .param("hash", passwords.encode(user.password()))
-                .param("totp", user.totpSecret())
-                .param("vetting", user.vettingCheckedOn())
-                .param("training", user.trainingCompletedOn())
-                .param("at", now())
-                .update(keys, "id");
-        long userId = keys.getKeyAs(Long.class);
-        for (Role role : user.roles()) {
-            jdbc.sql("insert into user_role (user_id, role, granted_at) values (:user, :role, :at)")
-                    .param("user", userId)
-                    .param("role", role.name())
-                    .param("at", now())
-                    .update();
-        }
+        accounts.insert(new Accounts.NewAccountRow(
+                user.username(),
+                user.displayName(),
+                organisationId,
+                passwords.encode(user.password()),
+                user.totpSecret(),
+                user.vettingCheckedOn(),
+                user.trainingCompletedOn(),
+                "ACTIVE",
+                null,
+                user.roles()));
         return true;
     }
 

@@ -9,7 +9,9 @@ import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -152,34 +154,60 @@ class Accounts implements UserDetailsService {
                         rs.getString(12),
                         (Long) rs.getObject(13, Long.class),
                         rs.getObject(14, OffsetDateTime.class),
-                        List.of(),
+                        roles(rs.getLong(1)),
                         now))
-                .optional()
-                .map(this::withRoles);
+                .optional();
     }
 
-    private Account withRoles(Account a) {
-        List<Role> roles = jdbc.sql("select role from user_role where user_id = :id order by role")
-                .param("id", a.id())
+    /** A new account as stored: the password already hashed. */
+    record NewAccountRow(
+            String username,
+            String displayName,
+            long organisationId,
+            String passwordHash,
+            String totpSecret,
+            LocalDate vettingCheckedOn,
+            LocalDate trainingCompletedOn,
+            String status,
+            Long createdBy,
+            Set<Role> roles) {}
+
+    /** Inserts the account and its roles (granted by its creator); returns its id. */
+    long insert(NewAccountRow row) {
+        OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                insert into app_user (username, display_name, organisation_id, password_hash, totp_secret,
+                    vetting_checked_on, training_completed_on, status, created_by, created_at)
+                values (:username, :name, :org, :hash, :totp, :vetting, :training, :status, :by, :at)""")
+                .param("username", row.username())
+                .param("name", row.displayName())
+                .param("org", row.organisationId())
+                .param("hash", row.passwordHash())
+                .param("totp", row.totpSecret())
+                .param("vetting", row.vettingCheckedOn())
+                .param("training", row.trainingCompletedOn())
+                .param("status", row.status())
+                .param("by", row.createdBy())
+                .param("at", now)
+                .update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        for (Role role : row.roles()) {
+            jdbc.sql("insert into user_role (user_id, role, granted_by, granted_at) values (:u, :r, :by, :at)")
+                    .param("u", id)
+                    .param("r", role.name())
+                    .param("by", row.createdBy())
+                    .param("at", now)
+                    .update();
+        }
+        return id;
+    }
+
+    List<Role> roles(long userId) {
+        return jdbc.sql("select role from user_role where user_id = :id order by role")
+                .param("id", userId)
                 .query((rs, n) -> Role.valueOf(rs.getString(1)))
                 .list();
-        return new Account(
-                a.id(),
-                a.username(),
-                a.displayName(),
-                a.organisationCode(),
-                a.organisationName(),
-                a.localAuthorityCode(),
-                a.passwordHash(),
-                a.status(),
-                a.lockedUntil(),
-                a.vettingCheckedOn(),
-                a.trainingCompletedOn(),
-                a.totpSecret(),
-                a.totpLastStep(),
-                a.sessionsValidAfter(),
-                roles,
-                a.now());
     }
 
     /** Counts a failed password or code; locks the account once the failures reach the limit. Returns true if locked. */

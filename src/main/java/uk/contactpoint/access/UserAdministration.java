@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -59,11 +58,13 @@ class UserAdministration {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
+    private final Accounts accounts;
     private final Clock clock;
 
-    UserAdministration(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Clock clock) {
+    UserAdministration(JdbcClient jdbc, PasswordEncoder passwords, AuditLog audit, Accounts accounts, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
+        this.accounts = accounts;
         this.audit = audit;
         this.clock = clock;
     }
@@ -108,15 +109,8 @@ class UserAdministration {
                         u.vettingCheckedOn(),
                         u.trainingCompletedOn(),
                         u.createdBy(),
-                        roles(u.id())))
+                        accounts.roles(u.id())))
                 .toList();
-    }
-
-    private List<Role> roles(long userId) {
-        return jdbc.sql("select role from user_role where user_id = :id order by role")
-                .param("id", userId)
-                .query((rs, n) -> Role.valueOf(rs.getString(1)))
-                .list();
     }
 
     /** Whether the actor administers this account (the team only views and unlocks within its authority). */
@@ -183,29 +177,17 @@ class UserAdministration {
                 > 0) {
             throw new AdministrationException("That username is taken.");
         }
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into app_user (username, display_name, organisation_id, password_hash, vetting_checked_on,
-                    training_completed_on, status, created_by, created_at)
-                values (:username, :name, :org, :hash, :vetting, :training, 'PENDING', :by, :at)""")
-                .param("username", account.username())
-                .param("name", account.displayName().strip())
-                .param("org", organisation[0])
-                .param("hash", passwords.encode(account.password()))
-                .param("vetting", account.vettingCheckedOn())
-                .param("training", account.trainingCompletedOn())
-                .param("by", actor.id())
-                .param("at", now())
-                .update(keys, "id");
-        long id = keys.getKeyAs(Long.class);
-        for (Role role : account.roles()) {
-            jdbc.sql("insert into user_role (user_id, role, granted_by, granted_at) values (:u, :r, :by, :at)")
-                    .param("u", id)
-                    .param("r", role.name())
-                    .param("by", actor.id())
-                    .param("at", now())
-                    .update();
-        }
+        long id = accounts.insert(new Accounts.NewAccountRow(
+                account.username(),
+                account.displayName().strip(),
+                (Long) organisation[0],
+                passwords.encode(account.password()),
+                null,
+                account.vettingCheckedOn(),
+                account.trainingCompletedOn(),
+                "PENDING",
+                actor.id(),
+                account.roles()));
         record(actor, "USER_CREATED", account.username() + " roles=" + account.roles());
         return id;
     }
