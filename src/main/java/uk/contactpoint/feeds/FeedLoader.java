@@ -218,16 +218,27 @@ public class FeedLoader {
     public record RunState(FeedRunReport report, String state) {}
 
     public Optional<RunState> findRun(SourceCode source, long runId) {
-        return jdbc.sql("""
-                        select id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted, rows_rejected, state
-                        from feed_run where source_code = :source and id = :id""")
+        return runs(source, "id = :key", runId, false).stream().findFirst();
+    }
+
+    private Optional<FeedRunReport> completedRun(SourceCode source, String sha256) {
+        return runs(source, "file_sha256 = :key and state = 'COMPLETED'", sha256, true).stream()
+                .findFirst()
+                .map(RunState::report);
+    }
+
+    /** The source's runs that meet the condition, oldest first. */
+    private List<RunState> runs(SourceCode source, String condition, Object key, boolean alreadyLoaded) {
+        return jdbc.sql(
+                        "select id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted, rows_rejected,"
+                                + " state from feed_run where source_code = :source and " + condition + " order by id")
                 .param("source", source.value())
-                .param("id", runId)
+                .param("key", key)
                 .query((rs, n) -> new RunState(
                         new FeedRunReport(
                                 rs.getLong(1),
                                 source.value(),
-                                false,
+                                alreadyLoaded,
                                 rs.getLong(2),
                                 rs.getLong(3),
                                 rs.getLong(4),
@@ -237,29 +248,7 @@ public class FeedLoader {
                                 0,
                                 runsDirectory.resolve("run-" + rs.getLong(1) + "-rejects.csv")),
                         rs.getString(8)))
-                .optional();
-    }
-
-    private Optional<FeedRunReport> completedRun(SourceCode source, String sha256) {
-        return jdbc.sql("""
-                        select id, rows_read, rows_inserted, rows_updated, rows_unchanged, rows_deleted, rows_rejected
-                        from feed_run where source_code = :source and file_sha256 = :sha and state = 'COMPLETED'
-                        order by id limit 1""")
-                .param("source", source.value())
-                .param("sha", sha256)
-                .query((rs, n) -> new FeedRunReport(
-                        rs.getLong(1),
-                        source.value(),
-                        true,
-                        rs.getLong(2),
-                        rs.getLong(3),
-                        rs.getLong(4),
-                        rs.getLong(5),
-                        rs.getLong(6),
-                        rs.getLong(7),
-                        0,
-                        runsDirectory.resolve("run-" + rs.getLong(1) + "-rejects.csv")))
-                .optional();
+                .list();
     }
 
     private BufferedWriter openRejects(Path path) throws IOException {
