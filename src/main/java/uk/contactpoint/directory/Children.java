@@ -5,8 +5,11 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.random.RandomGenerator;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -18,9 +21,6 @@ import uk.contactpoint.kernel.ChildId;
 /** The children table and what hangs off it: former names, carers and involvements. */
 @Repository
 class Children {
-
-    /** What candidate lookup needs to know of a child. */
-    record Candidate(long id, boolean shielded, String nhsNumber, String postcode) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -34,23 +34,17 @@ class Children {
         this.random = new java.security.SecureRandom();
     }
 
-    List<Candidate> byNhsNumber(String nhs) {
-        return candidates("nhs_number = :v", nhs);
-    }
-
-    List<Candidate> byUpn(String upn) {
-        return candidates("upn = :v", upn);
-    }
-
-    List<Candidate> byMatchKey(String key) {
-        return candidates("match_key = :v", key);
-    }
-
-    private List<Candidate> candidates(String condition, String value) {
-        return jdbc.sql("select id, shielded, nhs_number, postcode from child where state = 'ACTIVE' and " + condition)
-                .param("v", value)
-                .query((rs, n) -> new Candidate(rs.getLong(1), rs.getBoolean(2), rs.getString(3), rs.getString(4)))
-                .list();
+    /** Which of these children are shielded. */
+    Set<Long> shielded(Collection<Long> ids) {
+        Set<Long> found = new HashSet<>();
+        List<Long> all = List.copyOf(ids);
+        for (int i = 0; i < all.size(); i += 1_000) {
+            found.addAll(jdbc.sql("select id from child where shielded and id in (:ids)")
+                    .param("ids", all.subList(i, Math.min(all.size(), i + 1_000)))
+                    .query(Long.class)
+                    .list());
+        }
+        return found;
     }
 
     /** Inserts a new child with a fresh ContactPoint ID, drawing again in the rare case of a clash. */
@@ -66,7 +60,7 @@ class Children {
                         values (:childId, 'ACTIVE', :given, :family, :dob, :gender, :nhs, :upn, :key, :status, :line1,
                             :line2, :town, :postcode, :uprn, :death, :at, :at)""").params(fields(child)).param("childId", childId).update(keys, "id");
                 long id = keys.getKeyAs(Long.class);
-                replaceParts(id, child);
+                replaceParts(id, child, true);
                 return id;
             } catch (DuplicateKeyException e) {
                 if (attempt > 5) {
@@ -83,7 +77,7 @@ class Children {
                     address_line_1 = :line1, address_line_2 = :line2, town = :town, postcode = :postcode, uprn = :uprn,
                     date_of_death = :death, updated_at = :at, version = version + 1
                 where id = :id""").params(fields(child)).param("id", id).update();
-        replaceParts(id, child);
+        replaceParts(id, child, false);
     }
 
     /** No source knows the child any more: the record stays, marked so, never silently dropped. */
@@ -115,10 +109,13 @@ class Children {
         return map;
     }
 
-    private void replaceParts(long id, AssembledChild child) {
-        template.update("delete from child_former_name where child_id = ?", id);
-        template.update("delete from carer where child_id = ?", id);
-        template.update("delete from involvement where child_id = ?", id);
+    /** Writes the parts of a child; a child just created has none to delete first. */
+    private void replaceParts(long id, AssembledChild child, boolean created) {
+        if (!created) {
+            template.update("delete from child_former_name where child_id = ?", id);
+            template.update("delete from carer where child_id = ?", id);
+            template.update("delete from involvement where child_id = ?", id);
+        }
         template.batchUpdate(
                 "insert into child_former_name (child_id, family_name) values (?, ?)",
                 child.formerFamilyNames().stream()

@@ -15,8 +15,9 @@ import uk.contactpoint.feeds.Csv;
 
 /**
  * Writes one row per source record: {@code source,record_id,child_id,link_state}, where link_state is the link's
- * result and how it was made (MATCH/AUTO, POSSIBLE_MATCH/AUTO, MATCH/MANUAL), DELETED for a record its source ended,
- * or UNLINKED. Streams, and writes to a temporary file moved into place, so a crash leaves the old file or the new.
+ * result and how it was made (MATCH/AUTO, MATCH/MANUAL; POSSIBLE_MATCH/AUTO for a record held back from any child
+ * until reviewed), DELETED for a record its source ended, or UNLINKED. A record linked to its child and also waiting
+ * for review against another shows its MATCH. Streams, and writes to a temporary file moved into place, so a crash leaves the old file or the new.
  */
 @Service
 public class LinkExport {
@@ -39,9 +40,11 @@ public class LinkExport {
             transactions.executeWithoutResult(tx -> streaming.query("""
                     select r.source_code, r.record_id, c.child_id, l.match_result, l.link_source, r.state
                     from source_record r
-                    left join source_link l on l.source_record_id = r.id and l.match_result in ('MATCH', 'POSSIBLE_MATCH')
+                    left join source_link l on l.source_record_id = r.id and (l.match_result = 'MATCH'
+                        or (l.match_result = 'POSSIBLE_MATCH' and not exists (select 1 from source_link m
+                            where m.source_record_id = r.id and m.match_result = 'MATCH')))
                     left join child c on c.id = l.child_id
-                    order by r.source_code, r.record_id, l.match_result""", rs -> {
+                    order by r.source_code, r.record_id""", rs -> {
                 String state = "DELETED".equals(rs.getString(6))
                         ? "DELETED"
                         : rs.getString(4) == null ? "UNLINKED" : rs.getString(4) + "/" + rs.getString(5);

@@ -8,8 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.sql.DataSource;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.contactpoint.feeds.SourceRecords;
@@ -20,45 +19,48 @@ import uk.contactpoint.matching.LinkageReport;
 @Service
 public class LinkageReporting {
 
-    private final JdbcTemplate streaming;
+    private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
     private final SourceRecords sourceRecords;
 
-    LinkageReporting(DataSource dataSource, TransactionTemplate transactions, SourceRecords sourceRecords) {
-        this.streaming = new JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(10_000);
+    LinkageReporting(JdbcClient jdbc, TransactionTemplate transactions, SourceRecords sourceRecords) {
+        this.jdbc = jdbc;
         this.transactions = transactions;
         this.sourceRecords = sourceRecords;
     }
 
+    /**
+     * Pairwise precision and recall of the children as linked now. A record waiting for review counts in the review
+     * queue; one held back from any child (its candidate is shielded) counts as a child of its own until decided.
+     */
     public LinkageReport report(Path truthFile) throws IOException {
         Map<String, String> truth = LinkageReport.readTruth(truthFile);
         Map<String, String> predicted = new HashMap<>();
         Set<String> review = new HashSet<>();
-        List<Long> ids = new ArrayList<>();
-        transactions.executeWithoutResult(tx -> streaming.query("""
-                select r.id, r.source_code, r.record_id, l.match_result, c.child_id
-                from source_record r
-                left join source_link l on l.source_record_id = r.id and l.match_result in ('MATCH', 'POSSIBLE_MATCH')
-                left join child c on c.id = l.child_id
-                where r.state = 'ACTIVE'""", rs -> {
-            String key = LinkageRecord.keyOf(rs.getString(2), rs.getString(3));
-            if ("MATCH".equals(rs.getString(4))) {
-                predicted.put(key, rs.getString(5));
-            } else {
-                review.add(key);
-                // A record held for review is its own child until someone decides.
+        List<LinkageRecord> records = new ArrayList<>();
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("""
+                    select r.source_code, r.record_id, l.match_result, c.child_id
+                    from source_link l
+                    join source_record r on r.id = l.source_record_id and r.state = 'ACTIVE'
+                    join child c on c.id = l.child_id
+                    where l.match_result = 'MATCH' or (l.match_result = 'POSSIBLE_MATCH' and l.link_source = 'AUTO')""")
+                    .query((rs, n) -> {
+                        String key = LinkageRecord.keyOf(rs.getString(1), rs.getString(2));
+                        if ("MATCH".equals(rs.getString(3))) {
+                            predicted.put(key, rs.getString(4));
+                        } else {
+                            review.add(key);
+                        }
+                        return key;
+                    })
+                    .list();
+            sourceRecords.forEachActive(r -> {
+                String key = LinkageRecord.keyOf(r.source(), r.data().recordId());
                 predicted.putIfAbsent(key, "review:" + key);
-            }
-            ids.add(rs.getLong(1));
-        }));
-        review.removeIf(key -> !predicted.get(key).startsWith("review:"));
-        List<LinkageRecord> records = new ArrayList<>(ids.size());
-        for (int i = 0; i < ids.size(); i += 10_000) {
-            sourceRecords
-                    .findByIds(ids.subList(i, Math.min(ids.size(), i + 10_000)))
-                    .forEach(r -> records.add(LinkageInput.of(r.source(), r.data(), false)));
-        }
+                records.add(LinkageInput.of(r.source(), r.data(), false));
+            });
+        });
         return LinkageReport.of(predicted, truth, review, records);
     }
 }

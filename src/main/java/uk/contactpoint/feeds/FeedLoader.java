@@ -77,6 +77,12 @@ public class FeedLoader {
     }
 
     public FeedRunReport load(SourceCode source, Path file, Progress progress) {
+        FeedRunReport report = run(source, file, progress);
+        events.publishEvent(new FeedRunFinished(source.value(), report.runId()));
+        return report;
+    }
+
+    private FeedRunReport run(SourceCode source, Path file, Progress progress) {
         if (sources.find(source).isEmpty()) {
             throw new IllegalArgumentException(
                     "unknown source '" + source + "'; registered sources: " + String.join(", ", sources.codes()));

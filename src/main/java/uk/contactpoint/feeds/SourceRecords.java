@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import uk.contactpoint.kernel.Gender;
@@ -40,10 +43,13 @@ public class SourceRecords {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final JdbcTemplate streaming;
 
-    SourceRecords(JdbcClient jdbc, JdbcTemplate template) {
+    SourceRecords(JdbcClient jdbc, JdbcTemplate template, DataSource dataSource) {
         this.jdbc = jdbc;
         this.template = template;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(5_000);
     }
 
     /** The records with these ids, in no particular order. */
@@ -59,6 +65,23 @@ public class SourceRecords {
                     .list());
         }
         return found;
+    }
+
+    /**
+     * Streams every active record, in id order, without holding them all: for training a model and for reports over
+     * the whole directory. Runs in the caller's transaction (PostgreSQL streams only inside one).
+     */
+    public void forEachActive(Consumer<SourceRecordView> action) {
+        streaming.query(
+                "select " + COLUMNS + " from source_record where state = 'ACTIVE' order by id",
+                (RowCallbackHandler) rs -> action.accept(view(rs, 0)));
+    }
+
+    /** How many sources hold active records. */
+    public long activeSources() {
+        return jdbc.sql("select count(distinct source_code) from source_record where state = 'ACTIVE'")
+                .query(Long.class)
+                .single();
     }
 
     public long count() {

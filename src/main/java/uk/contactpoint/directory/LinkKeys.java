@@ -1,0 +1,71 @@
+package uk.contactpoint.directory;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The blocking keys of the records linked to children: how a new record finds its candidates in the transaction that
+ * links it (a search index follows commits, so it would miss a record linked a moment earlier in the same load).
+ */
+@Repository
+class LinkKeys {
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+
+    LinkKeys(JdbcClient jdbc, JdbcTemplate template) {
+        this.jdbc = jdbc;
+        this.template = template;
+    }
+
+    void add(Map<Long, long[]> keysByRecord) {
+        List<Object[]> rows = new ArrayList<>();
+        keysByRecord.forEach((record, keys) -> {
+            for (long key : keys) {
+                rows.add(new Object[] {key, record});
+            }
+        });
+        template.batchUpdate("insert into link_key (block_key, source_record_id) values (?, ?)", rows);
+    }
+
+    void remove(Collection<Long> records) {
+        for (List<Long> part : SourceLinks.partition(records)) {
+            jdbc.sql("delete from link_key where source_record_id in (:ids)")
+                    .param("ids", part)
+                    .update();
+        }
+    }
+
+    /**
+     * The records sharing any of these keys that are linked as a MATCH to an active child, each with its child: record
+     * id to child id. Two simple index lookups rather than one join: the planner cannot misjudge them while the tables
+     * grow faster than their statistics during a first load.
+     */
+    Map<Long, Long> candidates(Collection<Long> keys) {
+        Set<Long> records = new TreeSet<>();
+        for (List<Long> part : SourceLinks.partition(keys)) {
+            records.addAll(jdbc.sql("select source_record_id from link_key where block_key in (:keys)")
+                    .param("keys", part)
+                    .query(Long.class)
+                    .list());
+        }
+        Map<Long, Long> found = new TreeMap<>();
+        for (List<Long> part : SourceLinks.partition(records)) {
+            jdbc.sql("""
+                    select l.source_record_id, l.child_id from source_link l join child c on c.id = l.child_id
+                    where l.source_record_id in (:ids) and l.match_result = 'MATCH' and c.state = 'ACTIVE'""")
+                    .param("ids", part)
+                    .query((rs, n) -> found.put(rs.getLong(1), rs.getLong(2)))
+                    .list();
+        }
+        return found;
+    }
+}

@@ -1,0 +1,34 @@
+package uk.contactpoint.directory;
+
+import jakarta.validation.constraints.Min;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+import uk.contactpoint.matching.Thresholds;
+
+/**
+ * How the directory links records ({@code contactpoint.matching.*}). A bad value stops the service at start-up with
+ * the property's name and the reason.
+ *
+ * @param matchThreshold the match weight from which a record is linked automatically
+ * @param possibleThreshold the match weight from which a record goes to the local authority team for review
+ * @param minTrainingRecords the fewest source records the directory trains its own model on; below this it links
+ *     with the bundled model (see docs/adr/0017-linkage-in-the-directory.md)
+ */
+@Validated
+@ConfigurationProperties("contactpoint.matching")
+record LinkageSettings(
+        double matchThreshold,
+        double possibleThreshold,
+        @Min(1000) int minTrainingRecords) {
+
+    LinkageSettings {
+        if (!(possibleThreshold <= matchThreshold)) {
+            throw new IllegalArgumentException("contactpoint.matching.possible-threshold (" + possibleThreshold
+                    + ") cannot be above contactpoint.matching.match-threshold (" + matchThreshold + ")");
+        }
+    }
+
+    Thresholds thresholds() {
+        return new Thresholds(matchThreshold, possibleThreshold);
+    }
+}
