@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
             LoadCommand.class,
             ExportLinksCommand.class,
             LinkageReportCommand.class,
+            TrainModelCommand.class,
             AuditCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class

@@ -33,7 +33,7 @@ import uk.contactpoint.matching.TrainingOptions;
  * that ends with enough records trains one on the directory's own records. See docs/adr/0017-linkage-in-the-directory.md.
  */
 @Component
-class MatchModels {
+public class MatchModels {
 
     private static final Logger log = LoggerFactory.getLogger(MatchModels.class);
     static final String BUNDLED = "/matching/bundled-model.txt";
@@ -44,7 +44,7 @@ class MatchModels {
     }
 
     /** What {@link #train} did. */
-    record Trained(String version, int records, long millis) {}
+    public record Trained(String version, int records, long millis) {}
 
     private final JdbcClient jdbc;
     private final SourceRecords sourceRecords;
@@ -102,7 +102,7 @@ class MatchModels {
 
     /** Trains a model on every active record in the directory and makes it the active one. */
     @Transactional
-    Trained train() {
+    public Trained train() {
         long started = System.nanoTime();
         List<LinkageRecord> records = new ArrayList<>();
         sourceRecords.forEachActive(r -> records.add(LinkageInput.of(r.source(), r.data(), false)));

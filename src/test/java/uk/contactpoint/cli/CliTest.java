@@ -28,7 +28,20 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"demo", "serve", "generate", "check-feed", "test", "audit", "audit verify", "audit benchmark"})
+            strings = {
+                "demo",
+                "serve",
+                "generate",
+                "check-feed",
+                "load",
+                "export-links",
+                "linkage-report",
+                "train-model",
+                "test",
+                "audit",
+                "audit verify",
+                "audit benchmark"
+            })
     void every_command_has_help(String command) {
         String[] words = (command + " --help").split(" ");
         Run run = run(words);
@@ -57,6 +70,7 @@ class CliTest {
                 "audit verify --db jdbc:oracle:thin:@x",
                 "audit benchmark --events 0",
                 "audit benchmark",
+                "train-model --db jdbc:mysql://localhost/cp",
                 "nonsense"
             })
     void every_bad_flag_gets_one_clear_line_and_exit_code_2(String line) {
@@ -64,6 +78,15 @@ class CliTest {
         assertThat(run.exit()).as(run.err()).isEqualTo(2);
         assertThat(run.err().strip().lines()).as(run.err()).hasSize(1);
         assertThat(run.err()).startsWith("contactpoint").contains("--help");
+    }
+
+    @Test
+    void train_model_on_an_empty_directory_says_how_many_records_it_needs(@TempDir Path data) {
+        Run run = run("train-model", "--data", data.toString());
+        assertThat(run.exit()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("the directory holds 0 source records; a model needs at least 20000")
+                .contains("contactpoint.matching.min-training-records");
     }
 
     @Test
