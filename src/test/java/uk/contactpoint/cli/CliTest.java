@@ -28,7 +28,17 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(
-            strings = {"demo", "serve", "generate", "check-feed", "test", "audit", "audit verify", "audit benchmark"})
+            strings = {
+                "demo",
+                "serve",
+                "generate",
+                "check-feed",
+                "reindex",
+                "test",
+                "audit",
+                "audit verify",
+                "audit benchmark"
+            })
     void every_command_has_help(String command) {
         String[] words = (command + " --help").split(" ");
         Run run = run(words);
@@ -55,6 +65,8 @@ class CliTest {
                 "check-feed /no/such/file.csv",
                 "audit verify --checkpoints /no/such/file.jsonl",
                 "audit verify --db jdbc:oracle:thin:@x",
+                "reindex --db jdbc:mysql://localhost/cp",
+                "reindex --data /tmp/x --fast",
                 "audit benchmark --events 0",
                 "audit benchmark",
                 "nonsense"
