@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -77,16 +76,28 @@ final class IndexGenerations {
         }
     }
 
-    /** Deletes every generation but those given (a failed rebuild's leftovers, indexes replaced since). */
-    void deleteAllBut(List<Path> keep) {
+    /**
+     * Deletes the generations older than this one: indexes replaced since, and failed rebuilds. Newer ones are left
+     * alone, because a rebuild (in this process or in a {@code reindex} beside a running server) may be writing one.
+     */
+    void deleteOlderThan(Path generation) {
+        long keep = stamp(generation);
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith(PREFIX))
-                    .filter(d -> keep.stream().noneMatch(k -> k.toAbsolutePath().equals(d.toAbsolutePath())))
+                    .filter(d -> stamp(d) < keep)
                     .toList()) {
                 deleteTree(dir);
             }
         } catch (IOException e) {
-            // Best effort: a leftover generation wastes disk, nothing else; the next start tries again.
+            // Best effort: a leftover generation wastes disk, nothing else; the next switch tries again.
+        }
+    }
+
+    private static long stamp(Path generation) {
+        try {
+            return Long.parseLong(generation.getFileName().toString().substring(PREFIX.length()));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE; // not ours: never deleted
         }
     }
 

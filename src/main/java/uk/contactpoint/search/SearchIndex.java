@@ -233,7 +233,7 @@ public class SearchIndex implements SmartLifecycle {
             generation = rebuilt.generation();
         }
         openLive(generation);
-        generations.deleteAllBut(List.of(generation));
+        generations.deleteOlderThan(generation);
     }
 
     private void openLive(Path generation) throws IOException {
@@ -274,7 +274,7 @@ public class SearchIndex implements SmartLifecycle {
             current.searchers().close();
             current.writer().rollback();
             current.directory().close();
-            generations.deleteAllBut(List.of(published));
+            generations.deleteOlderThan(published);
             current = live;
         }
         boolean changed = false;
@@ -406,7 +406,7 @@ public class SearchIndex implements SmartLifecycle {
         }
         generations.publish(generation);
         // A running node may still be reading the previous generation until it notices the new one: it deletes it.
-        generations.deleteAllBut(previous == null ? List.of(generation) : List.of(generation, previous));
+        generations.deleteOlderThan(previous == null ? generation : previous);
         return new Rebuilt(generation, counts[0], counts[1], head, (System.nanoTime() - started) / 1_000_000);
     }
 }

@@ -37,7 +37,9 @@ class ReindexCommandIT {
 
         var first = CliTest.run("reindex", "--data", data.toString());
         assertThat(first.exit()).as(first.out() + first.err()).isZero();
-        assertThat(first.out()).containsPattern("indexed (2\\d\\d) of \\1 children in").contains("reindex 100%");
+        assertThat(first.out())
+                .containsPattern("indexed (2\\d\\d) of \\1 children in")
+                .contains("reindex 100%");
         String generation = Files.readString(index.resolve("current")).strip();
         assertThat(index.resolve(generation).resolve("write.lock")).exists();
 
