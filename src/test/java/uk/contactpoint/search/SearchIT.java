@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
@@ -262,6 +265,47 @@ abstract class SearchIT {
                 5_000,
                 "the renamed child is found");
         assertThat(millis).as("milliseconds from commit to search").isLessThanOrEqualTo(1_000);
+    }
+
+    @Test
+    void a_change_that_commits_after_a_later_one_is_still_applied_within_one_second() throws Exception {
+        List<Kid> two = kids("nhs_number is not null");
+        Kid early = two.get(20);
+        Kid late = two.get(21);
+        var inserted = new CountDownLatch(1);
+        var release = new CountDownLatch(1);
+        // The slow transaction takes its change-log number first and commits last.
+        var slow = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
+            jdbc.sql("update child set family_name = 'Latecomerova' where id = ?")
+                    .param(late.id())
+                    .update();
+            changed(late.id(), "UPDATED");
+            inserted.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(inserted.await(10, TimeUnit.SECONDS)).isTrue();
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("update child set family_name = 'Earlybirdson' where id = ?")
+                    .param(early.id())
+                    .update();
+            changed(early.id(), "UPDATED");
+        });
+        await(
+                () -> ids(search("familyName", "Earlybirdson", "dateOfBirth", dob(early)))
+                        .contains(early.childId()),
+                1_000,
+                "the later number, committed first, is applied");
+        release.countDown();
+        slow.get(10, TimeUnit.SECONDS);
+        await(
+                () -> ids(search("familyName", "Latecomerova", "dateOfBirth", dob(late)))
+                        .contains(late.childId()),
+                1_000,
+                "the earlier number, committed last, is applied too");
     }
 
     @Test
