@@ -16,7 +16,9 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
+import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -43,6 +45,10 @@ class SecurityConfiguration {
 
     static final String SIGN_IN = "/sign-in";
     private static final String[] ADMINS = {"LA_MANAGER", "NATIONAL_ADMIN"};
+    /** Who may search for children (docs/contactpoint.md): practitioners, the LA team, child-protection users. */
+    private static final String[] SEARCHERS = {
+        "PRACTITIONER", "PRACTITIONER_VIEW_ONLY", "LA_TEAM", "CHILD_PROTECTION_OVERRIDE"
+    };
 
     @Bean
     DaoAuthenticationProvider authenticationProvider(Accounts accounts, PasswordEncoder encoder) {
@@ -74,6 +80,35 @@ class SecurityConfiguration {
                 throw new AccountExpiredException(reason);
             });
         };
+    }
+
+    /**
+     * The search API for a signed-in person's session (both factors done): the same session and session checks as the
+     * pages, but JSON errors instead of redirects.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain searchApi(
+            HttpSecurity http,
+            Accounts accounts,
+            SecondFactor secondFactor,
+            SecurityContextRepository contexts,
+            Clock clock)
+            throws Exception {
+        http.securityMatcher("/api/v1/children", "/api/v1/children/**")
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
+                                problem(response, 401, "Unauthorized", "Sign in to ContactPoint first."))
+                        .accessDeniedHandler((request, response, ex) ->
+                                problem(response, 403, "Forbidden", "Your role may not search for children.")))
+                .authorizeHttpRequests(requests -> requests.requestMatchers(GET, "/api/v1/children")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                        .anyRequest()
+                        .denyAll())
+                .addFilterBefore(new SessionGuard(accounts, secondFactor, clock), AuthorizationFilter.class);
+        return http.build();
     }
 
     /** Feed systems and case-management systems: stateless, token-authenticated, JSON errors. */
@@ -155,6 +190,11 @@ class SecurityConfiguration {
                         .hasAuthority(SecondFactor.SIGNED_IN)
                         .requestMatchers(POST, "/webauthn/authenticate/options", "/login/webauthn")
                         .hasAuthority(SecondFactor.PENDING)
+                        // Search for children: the roles that may search, both factors done.
+                        .requestMatchers(GET, "/search")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
                         // User administration: managers and national administrators; the team may view and unlock.
                         .requestMatchers(GET, "/admin/users")
                         .hasAnyRole("LA_MANAGER", "NATIONAL_ADMIN", "LA_TEAM")

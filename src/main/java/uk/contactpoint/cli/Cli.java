@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             CheckFeedCommand.class,
             LoadCommand.class,
+            ReindexCommand.class,
             ExportLinksCommand.class,
             LinkageReportCommand.class,
             TrainModelCommand.class,

@@ -11,8 +11,12 @@ final class Server {
     private Server() {}
 
     static ConfigurableApplicationContext start(Map<String, Object> settings, boolean web) {
+        var all = new java.util.LinkedHashMap<>(settings);
+        // Only a server keeps the search index up to date: a command that loads or reports must not take the index's
+        // lock from a server running beside it (the server catches up from the change log by itself).
+        all.putIfAbsent("contactpoint.search.follow", web);
         // Passed as command-line arguments, which outrank application.yaml; default properties would not.
-        String[] args = settings.entrySet().stream()
+        String[] args = all.entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
         return new SpringApplicationBuilder(ContactPointApplication.class)

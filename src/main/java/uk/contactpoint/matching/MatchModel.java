@@ -103,6 +103,61 @@ public final class MatchModel {
         return u[field(field).ordinal()][level];
     }
 
+    /**
+     * A model with fixed parameters, for scoring where no trained model is at hand (practitioner search, until a model
+     * is trained on the loaded records and saved: see docs/adr/0020-search-index.md). The m- and u-probabilities are
+     * rounded from what training learns on generated data (seed 2, 100,000 children); there are no term-frequency
+     * tables, so an exact name counts the same whatever the name.
+     */
+    public static MatchModel reference() {
+        double[][] m = new double[Field.COUNT][];
+        double[][] u = new double[Field.COUNT][];
+        m[Field.GIVEN_NAME.ordinal()] =
+                new double[] {0, 0.23, 0.69, 0.003, 0.005, 0.045, 0.012, 0.011, 1e-5, 1e-5, 2e-4};
+        u[Field.GIVEN_NAME.ordinal()] =
+                new double[] {0, 5e-5, 0.0099, 0.0013, 0.0078, 0.005, 0.0038, 0.0014, 1e-5, 2e-4, 0.97};
+        m[Field.FAMILY_NAME.ordinal()] = new double[] {0, 0.96, 0.0067, 0.006, 0.01, 0.008, 1e-5, 1e-5, 0.008};
+        u[Field.FAMILY_NAME.ordinal()] = new double[] {0, 0.037, 0.0027, 0.0005, 0.001, 0.0005, 5e-5, 3e-4, 0.958};
+        m[Field.DATE_OF_BIRTH.ordinal()] = new double[] {0, 0.986, 0.004, 0.0077, 0.0018, 1e-5, 1e-5};
+        u[Field.DATE_OF_BIRTH.ordinal()] = new double[] {0, 1.7e-4, 6.5e-5, 3.3e-4, 3.1e-4, 0.0046, 0.9945};
+        m[Field.ADDRESS.ordinal()] = new double[] {0, 0.958, 1e-5, 1e-5, 0.0018, 0.02, 0.019};
+        u[Field.ADDRESS.ordinal()] = new double[] {0, 1.7e-5, 1e-6, 5e-6, 5.5e-4, 0.0049, 0.9945};
+        m[Field.GENDER.ordinal()] = new double[] {0, 0.9999, 1e-4};
+        u[Field.GENDER.ordinal()] = new double[] {0, 0.5, 0.5};
+        m[Field.NHS_NUMBER.ordinal()] = new double[] {0, 0.9999, 1e-5};
+        u[Field.NHS_NUMBER.ordinal()] = new double[] {0, 3.5e-6, 0.9999965};
+        m[Field.UPN.ordinal()] = new double[] {0, 0.9999, 1e-5};
+        u[Field.UPN.ordinal()] = new double[] {0, 5.8e-6, 0.9999942};
+        return new MatchModel(null, m, u, -17.0, Map.of(), Map.of(), 4e-6, NameVariants.standard());
+    }
+
+    /**
+     * One record prepared once, to be scored against many: search scores a practitioner's criteria against each hit.
+     * Thread-safe.
+     */
+    public Probe probe(LinkageRecord record) {
+        return new Probe(standardiser.prepare(record));
+    }
+
+    /** A record prepared for scoring against many others with this model's comparisons and weights. */
+    public final class Probe {
+        private final Prepared prepared;
+
+        private Probe(Prepared prepared) {
+            this.prepared = prepared;
+        }
+
+        /** The match weight of the candidate against this record: the same comparisons and weights as linkage. */
+        public double weight(LinkageRecord candidate) {
+            return MatchModel.this.weight(prepared, standardiser.prepare(candidate));
+        }
+
+        /** What a record agreeing on every field this one has would score: the weight of this record against itself. */
+        public double best() {
+            return MatchModel.this.weight(prepared, prepared);
+        }
+    }
+
     /** Scores a pair of records, with the waterfall of contributions. */
     public PairScore score(LinkageRecord a, LinkageRecord b) {
         Prepared pa = standardiser.prepare(a);
@@ -156,10 +211,16 @@ public final class MatchModel {
 
     /** Term-frequency adjustment: replaces the average u of an exact match with this name's own frequency. */
     private double givenAdjustment(String name) {
+        if (givenFrequency.isEmpty()) {
+            return 0; // no table (the reference model): every name counts as average
+        }
         return log2(givenExactU / Math.max(frequencyFloor, givenFrequency.getOrDefault(name, frequencyFloor)));
     }
 
     private double familyAdjustment(String name) {
+        if (familyFrequency.isEmpty()) {
+            return 0;
+        }
         return log2(familyExactU / Math.max(frequencyFloor, familyFrequency.getOrDefault(name, frequencyFloor)));
     }
 

@@ -1,15 +1,38 @@
 package uk.contactpoint.matching;
 
 import java.text.Normalizer;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.apache.commons.codec.language.DoubleMetaphone;
 
 /** Standard forms of names for comparison: case, accents, punctuation and spacing folded away. */
 public final class Standardise {
     private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_LETTERS = Pattern.compile("[^A-Z]+");
 
+    private static final DoubleMetaphone METAPHONE = new DoubleMetaphone();
+
     private Standardise() {}
+
+    /**
+     * The Double Metaphone code the matcher compares names by (SMITH and SMYTH both give SM0); a name with no code
+     * stands for itself. Takes a name key ({@link #nameKey}).
+     */
+    public static String phonetic(String key) {
+        String code = METAPHONE.doubleMetaphone(key);
+        return code == null || code.isEmpty() ? key : code;
+    }
+
+    /** Given names as the matcher keys them, in order: "Mary-Jane Zoë" gives MARYJANE and ZOE. */
+    public static List<String> givenNameKeys(String givenNames) {
+        return List.of(Standardiser.givenNames(givenNames));
+    }
+
+    /** The parts of a multi-part family name as the matcher keys them (Smith-Jones: SMITH, JONES); empty for one. */
+    public static List<String> familyNameParts(String familyName) {
+        return List.of(Standardiser.familyParts(familyName, nameKey(familyName)));
+    }
 
     /** O'Brien, OBRIEN and O Brien all become OBRIEN; Wójcik becomes WOJCIK; Zoë becomes ZOE. */
     public static String nameKey(String name) {

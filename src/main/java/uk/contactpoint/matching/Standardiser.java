@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.apache.commons.codec.language.DoubleMetaphone;
 import uk.contactpoint.kernel.InvalidValueException;
 import uk.contactpoint.kernel.NhsNumber;
 import uk.contactpoint.kernel.Postcode;
@@ -42,7 +41,6 @@ final class Standardiser {
             Map.entry("TERR", "TERRACE"));
 
     private final NameVariants variants;
-    private final DoubleMetaphone metaphone = new DoubleMetaphone();
     private final Map<String, String> phoneticCache = new ConcurrentHashMap<>();
     private final Map<String, String[]> variantCache = new ConcurrentHashMap<>();
     private final Map<String, String> sources = new ConcurrentHashMap<>();
@@ -131,10 +129,7 @@ final class Standardiser {
     }
 
     String phonetic(String key) {
-        return phoneticCache.computeIfAbsent(key, k -> {
-            String code = metaphone.doubleMetaphone(k);
-            return code == null || code.isEmpty() ? k : code;
-        });
+        return phoneticCache.computeIfAbsent(key, Standardise::phonetic);
     }
 
     private String[] variantsOf(String key) {

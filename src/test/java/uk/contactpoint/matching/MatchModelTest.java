@@ -34,6 +34,37 @@ class MatchModelTest {
     }
 
     @Test
+    void a_probe_scores_each_candidate_as_a_pair_would_and_its_best_is_a_full_agreement() {
+        MatchModel model = MatchModel.reference();
+        var probe = Records.child().from("search", "probe").given("Millie").family("O'Brien");
+        var exact = Records.child().from("nhs-pds", "1").given("Millie").family("OBRIEN");
+        var nickname = Records.child().from("nhs-pds", "2").given("Amelia");
+        var stranger = Records.child().from("nhs-pds", "3").given("Oscar").family("Quinn");
+        MatchModel.Probe prepared = model.probe(probe.build());
+        for (var candidate : List.of(exact, nickname, stranger)) {
+            assertThat(prepared.weight(candidate.build()))
+                    .isEqualTo(model.score(probe.build(), candidate.build()).weight());
+        }
+        assertThat(prepared.best()).isEqualTo(prepared.weight(exact.build()));
+        assertThat(prepared.weight(nickname.build())).isLessThan(prepared.best());
+        assertThat(prepared.weight(stranger.build())).isLessThan(prepared.weight(nickname.build()) - 10);
+    }
+
+    @Test
+    void the_reference_model_has_no_name_frequencies_so_every_exact_name_counts_the_same() {
+        MatchModel model = MatchModel.reference();
+        var common = Records.child().given("Muhammad").family("Khan");
+        var rare = Records.child().given("Zephyrine").family("Vanterpool");
+        assertThat(model.score(
+                                common.build(),
+                                common.from("la-social-care", "1").build())
+                        .weight())
+                .isEqualTo(model.score(
+                                rare.build(), rare.from("la-social-care", "1").build())
+                        .weight());
+    }
+
+    @Test
     void a_model_of_another_format_is_refused() {
         assertThatThrownBy(() -> MatchModel.load(new StringReader("format=99\n")))
                 .isInstanceOf(IOException.class)

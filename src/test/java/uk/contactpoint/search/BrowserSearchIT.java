@@ -1,0 +1,197 @@
+package uk.contactpoint.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import uk.contactpoint.access.AccessAdministration;
+import uk.contactpoint.access.Role;
+import uk.contactpoint.feeds.FeedLoader;
+import uk.contactpoint.feeds.Sources;
+import uk.contactpoint.matching.NameVariants;
+import uk.contactpoint.testing.Chromium;
+import uk.contactpoint.testing.Oathtool;
+import uk.contactpoint.testing.TestDatabases;
+
+/**
+ * The search page in a real Chromium: sign in with password and TOTP, find a child despite a typo and a nickname, be
+ * asked to refine a broad search, be told what is missing. axe-core checks every page; screenshots go to
+ * target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrowserSearchIT {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String PASSWORD = "browser search passphrase";
+    static final String SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU";
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    static Chromium chromium;
+
+    @BeforeAll
+    static void launch() throws IOException {
+        Oathtool.require();
+        chromium = Chromium.launch();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void quit() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FeedLoader loader;
+
+    @Autowired
+    Sources sources;
+
+    @Autowired
+    SearchIndex index;
+
+    @Autowired
+    AccessAdministration access;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    void axe(Page page, String what) {
+        assertThat(Chromium.accessibilityViolations(page)).as("axe on " + what).isEmpty();
+    }
+
+    void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void a_practitioner_finds_a_child_despite_a_typo_and_a_nickname_and_is_asked_to_refine_a_broad_search()
+            throws IOException {
+        SearchIT.SOURCES.forEach(sources::register);
+        for (var source : SearchIT.SOURCES) {
+            loader.load(
+                    source.code(), SearchIT.generated().resolve(source.code().value() + ".csv"));
+        }
+        long head = jdbc.sql("select coalesce(max(seq), 0) from change_log")
+                .query(Long.class)
+                .single();
+        SearchIT.await(() -> index.ready() && index.position() >= head, 60_000, "the index catches up");
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "383", "Leeds City Council", AccessAdministration.OrganisationKind.LOCAL_AUTHORITY, "383"));
+        access.ensureUser(new AccessAdministration.NewUser(
+                "tess.teacher",
+                "Tess Teacher",
+                "383",
+                PASSWORD,
+                SECRET,
+                LocalDate.now().minusYears(1),
+                LocalDate.now().minusMonths(3),
+                Set.of(Role.PRACTITIONER)));
+        // A child whose first name has a nickname in the variant table and whose family name is long enough for a
+        // typing slip.
+        NameVariants variants = NameVariants.standard();
+        record Kid(String childId, String given, String family, LocalDate dob, String town) {}
+        Kid kid = jdbc
+                .sql("""
+                        select child_id, given_names, family_name, date_of_birth, town from child
+                        where state = 'ACTIVE' and not shielded and length(family_name) >= 6
+                          and family_name not like '%-%' and given_names not like '% %' and town is not null
+                        order by id""")
+                .query((rs, n) -> new Kid(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, LocalDate.class),
+                        rs.getString(5)))
+                .list()
+                .stream()
+                .filter(k -> !variants.variantsOf(k.given()).isEmpty())
+                .findFirst()
+                .orElseThrow();
+        String nickname = variants.variantsOf(kid.given()).getFirst();
+        String typo = SearchIT.typo(kid.family());
+
+        try (BrowserContext context = chromium.browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(url("/sign-in"));
+            page.fill("#username", "tess.teacher");
+            page.fill("#password", PASSWORD);
+            page.click("button:has-text('Sign in')");
+            page.fill("#code", Oathtool.code(SECRET));
+            page.click("button:has-text('Continue')");
+            page.click("a.govuk-button:has-text('Search for a child')");
+            assertThat(page.url()).endsWith("/search");
+            axe(page, "the empty search form");
+            screenshot(page, "search-form");
+
+            page.fill("#familyName", typo);
+            page.fill("#givenName", nickname);
+            page.fill("#dobDay", String.valueOf(kid.dob().getDayOfMonth()));
+            page.fill("#dobMonth", String.valueOf(kid.dob().getMonthValue()));
+            page.fill("#dobYear", String.valueOf(kid.dob().getYear()));
+            page.click("button:has-text('Search')");
+            axe(page, "the results");
+            screenshot(page, "search-results");
+            var firstRow = page.locator("tbody tr").first();
+            String formatted = new uk.contactpoint.kernel.ChildId(kid.childId()).formatted();
+            assertThat(firstRow.textContent()).contains(kid.given(), kid.family(), formatted, kid.town());
+            assertThat(firstRow.locator("a").getAttribute("href")).isEqualTo("/children/" + formatted);
+            assertThat(page.inputValue("#familyName")).isEqualTo(typo);
+
+            String common = jdbc.sql("""
+                            select family_name from child where state = 'ACTIVE' group by family_name
+                            order by count(*) desc fetch first 1 rows only""").query(String.class).single();
+            page.navigate(url("/search"));
+            page.fill("#familyName", common);
+            page.click("summary:has-text('search by age')");
+            page.fill("#ageFrom", "8");
+            page.fill("#ageTo", "11");
+            page.click("button:has-text('Search')");
+            assertThat(page.textContent("#refine")).contains("Refine your search", "More than 10 children match");
+            assertThat(page.locator("table").count()).isZero();
+            axe(page, "the request to refine");
+            screenshot(page, "search-refine");
+
+            page.navigate(url("/search"));
+            page.fill("#familyName", common);
+            page.click("button:has-text('Search')");
+            assertThat(page.textContent(".govuk-error-summary")).contains("Enter a family name and");
+            assertThat(page.title()).startsWith("Error:");
+            axe(page, "the refusal");
+            screenshot(page, "search-refused");
+            List<String> refusedLinks = page.locator(".govuk-error-summary a").all().stream()
+                    .map(a -> a.getAttribute("href"))
+                    .toList();
+            assertThat(refusedLinks).containsExactly("#dobDay");
+        }
+    }
+}
