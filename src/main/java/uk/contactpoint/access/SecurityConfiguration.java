@@ -101,12 +101,13 @@ class SecurityConfiguration {
                                 problem(response, 401, "Unauthorized", "Sign in to ContactPoint first."))
                         .accessDeniedHandler((request, response, ex) ->
                                 problem(response, 403, "Forbidden", "Your role may not search for children.")))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(GET, "/api/v1/children")
-                        .access(AuthorizationManagers.allOf(
-                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
-                        .anyRequest()
-                        .denyAll())
+                .authorizeHttpRequests(
+                        requests -> requests.requestMatchers(GET, "/api/v1/children", "/api/v1/children/{childId}")
+                                .access(AuthorizationManagers.allOf(
+                                        AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                        AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                                .anyRequest()
+                                .denyAll())
                 .addFilterBefore(new SessionGuard(accounts, secondFactor, clock), AuthorizationFilter.class);
         return http.build();
     }
@@ -195,6 +196,23 @@ class SecurityConfiguration {
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                        // A child's record: the reason page, opening, the record, closing it.
+                        .requestMatchers(GET, "/children/{childId}", "/children/{childId}/record")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                        .requestMatchers(POST, "/children/{childId}", "/children/{childId}/close")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                        // A practitioner's own service's involvement (not view-only practitioners).
+                        .requestMatchers(
+                                POST,
+                                "/children/{childId}/involvements",
+                                "/children/{childId}/involvements/{serviceType}/{change}")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                AuthorityAuthorizationManager.hasRole("PRACTITIONER")))
                         // User administration: managers and national administrators; the team may view and unlock.
                         .requestMatchers(GET, "/admin/users")
                         .hasAnyRole("LA_MANAGER", "NATIONAL_ADMIN", "LA_TEAM")

@@ -70,6 +70,9 @@ final class DemoSetup {
         USERS.forEach(access::ensureUser);
         var sources = context.getBean(Sources.class);
         SOURCES.forEach(sources::register);
+        // Who runs each source decides who sees its own identifiers on a record.
+        sources.runBy(new SourceCode("nhs-pds"), "X26");
+        sources.runBy(new SourceCode("la-social-care"), "383");
         Path tokenFile = feeds.getParent().resolve("demo-feed-token.txt");
         if (!java.nio.file.Files.exists(tokenFile)) {
             try {

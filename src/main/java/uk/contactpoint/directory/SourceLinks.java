@@ -116,6 +116,20 @@ class SourceLinks {
                         .toList());
     }
 
+    /** A person's link of a record to a child: MANUAL, so that no automatic run ever moves it. */
+    void manualMatch(long sourceRecordId, long childId, long decidedBy, String reason) {
+        jdbc.sql("""
+                        insert into source_link (source_record_id, child_id, match_result, link_source, decided_by, reason,
+                            decided_at)
+                        values (:record, :child, 'MATCH', 'MANUAL', :by, :reason, :at)""")
+                .param("record", sourceRecordId)
+                .param("child", childId)
+                .param("by", decidedBy)
+                .param("reason", reason)
+                .param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .update();
+    }
+
     static <T> List<List<T>> partition(Collection<T> all) {
         List<T> list = List.copyOf(all);
         List<List<T>> parts = new ArrayList<>();

@@ -40,6 +40,41 @@ public class Sources {
         }
     }
 
+    /**
+     * The source under which an organisation's practitioners record their own involvement with children
+     * ({@code org-<code>}, kind PRACTITIONER), registered the first time one of them does. Its records' identifiers are
+     * the organisation's own, so only its users see them.
+     */
+    @Transactional
+    public SourceCode practitionerSource(String organisationCode, String organisationName) {
+        SourceCode code = practitionerSourceOf(organisationCode);
+        if (find(code).isEmpty()) {
+            jdbc.sql("""
+                    insert into source (code, name, kind, organisation_id)
+                    values (:code, :name, 'PRACTITIONER', (select id from organisation where code = :org))""")
+                    .param("code", code.value())
+                    .param("name", organisationName + " (practitioners)")
+                    .param("org", organisationCode)
+                    .update();
+        }
+        return code;
+    }
+
+    /** The code of an organisation's practitioner source, whether or not it is registered yet. */
+    public static SourceCode practitionerSourceOf(String organisationCode) {
+        return SourceCode.of("org-" + organisationCode.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** Binds a source to the organisation that runs it, so that its users (and only they) see its identifiers. */
+    @Transactional
+    public void runBy(SourceCode source, String organisationCode) {
+        jdbc.sql(
+                        "update source set organisation_id = (select id from organisation where code = :org) where code = :code")
+                .param("org", organisationCode)
+                .param("code", source.value())
+                .update();
+    }
+
     public Optional<Source> find(SourceCode code) {
         return jdbc.sql("select code, name, kind from source where code = :code")
                 .param("code", code.value())

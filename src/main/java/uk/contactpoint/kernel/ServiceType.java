@@ -37,6 +37,14 @@ public enum ServiceType {
         return sensitive;
     }
 
+    /** The service's name for people: "GP", "Health visitor". */
+    public String label() {
+        return this == GP
+                ? "GP"
+                : name().charAt(0)
+                        + name().substring(1).toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
     public String feedCode() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -49,6 +49,7 @@ class ChildrenApi {
         Map<String, Object> body = new LinkedHashMap<>();
         switch (outcome) {
             case SearchOutcome.Found found -> {
+                SearchPage.remember(request, found);
                 body.put("outcome", "FOUND");
                 body.put(
                         "results",

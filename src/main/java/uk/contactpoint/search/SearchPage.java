@@ -8,6 +8,7 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import uk.contactpoint.access.SignedInUser;
+import uk.contactpoint.directory.FoundChildren;
 
 /**
  * The search page: a GOV.UK form, then the results table, a request to refine, or the problem with the criteria.
@@ -85,7 +86,10 @@ class SearchPage {
                     new ChildSearch.Searcher(user, request.getRemoteAddr(), request.getHeader("User-Agent")));
             model.addAttribute("searched", true);
             switch (outcome) {
-                case SearchOutcome.Found found -> model.addAttribute("results", found.results());
+                case SearchOutcome.Found found -> {
+                    model.addAttribute("results", found.results());
+                    remember(request, found);
+                }
                 case SearchOutcome.Refine refine -> model.addAttribute("refine", SearchOutcome.Refine.MESSAGE);
             }
         } catch (SearchRefusedException e) {
@@ -96,6 +100,13 @@ class SearchPage {
             model.addAttribute("errorField", "familyName");
         }
         return "search";
+    }
+
+    /** The children shown are the ones this session may open (docs/adr/0021-the-childs-record.md). */
+    static void remember(HttpServletRequest request, SearchOutcome.Found found) {
+        FoundChildren.remember(
+                request.getSession(),
+                found.results().stream().map(SearchOutcome.Result::childId).toList());
     }
 
     /** The form field a refusal points at: the date of birth's first box for a date problem. */

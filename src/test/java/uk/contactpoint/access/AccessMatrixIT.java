@@ -194,6 +194,9 @@ class AccessMatrixIT {
                 .replace("{source}", "nhs-pds")
                 .replace("{run}", "1")
                 .replace("{id}", "AAAA")
+                .replace("{childId}", "CP-0000-0000-0")
+                .replace("{serviceType}", "school")
+                .replace("{change}", "end")
                 .replace("**", "liveness");
         if (row.path().contains("/admin/") && row.path().contains("{id}")) {
             path = row.path().replace("{id}", "999999");

@@ -22,4 +22,11 @@ class GenderAndServiceTypeTest {
         assertThat(ServiceType.fromFeed("substance_misuse").sensitive()).isTrue();
         assertThatThrownBy(() -> ServiceType.fromFeed("dentist")).hasMessageContaining("school, early_years");
     }
+
+    @Test
+    void a_service_has_a_name_for_people() {
+        assertThat(ServiceType.GP.label()).isEqualTo("GP");
+        assertThat(ServiceType.HEALTH_VISITOR.label()).isEqualTo("Health visitor");
+        assertThat(ServiceType.SCHOOL.label()).isEqualTo("School");
+    }
 }

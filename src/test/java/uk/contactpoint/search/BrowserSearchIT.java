@@ -94,8 +94,9 @@ class BrowserSearchIT {
     }
 
     @Test
-    void a_practitioner_finds_a_child_despite_a_typo_and_a_nickname_and_is_asked_to_refine_a_broad_search()
-            throws IOException {
+    void
+            a_practitioner_finds_a_child_despite_a_typo_and_a_nickname_opens_the_record_with_a_reason_and_sees_a_shielded_child_only_as_allowed()
+                    throws IOException {
         SearchIT.SOURCES.forEach(sources::register);
         for (var source : SearchIT.SOURCES) {
             loader.load(
@@ -125,6 +126,7 @@ class BrowserSearchIT {
                         select child_id, given_names, family_name, date_of_birth, town from child
                         where state = 'ACTIVE' and not shielded and length(family_name) >= 6
                           and family_name not like '%-%' and given_names not like '% %' and town is not null
+                          and exists (select 1 from involvement i where i.child_id = child.id)
                         order by id""")
                 .query((rs, n) -> new Kid(
                         rs.getString(1),
@@ -166,6 +168,70 @@ class BrowserSearchIT {
             assertThat(firstRow.textContent()).contains(kid.given(), kid.family(), formatted, kid.town());
             assertThat(firstRow.locator("a").getAttribute("href")).isEqualTo("/children/" + formatted);
             assertThat(page.inputValue("#familyName")).isEqualTo(typo);
+
+            // Pick the child, give a reason, see the services.
+            firstRow.locator("a").click();
+            assertThat(page.textContent("h1")).contains("Why are you opening this record?");
+            axe(page, "the reason page");
+            screenshot(page, "record-reason");
+            page.click("button:has-text('Open the record')");
+            assertThat(page.textContent(".govuk-error-summary")).contains("Select why you are opening this record");
+            axe(page, "the reason page's error");
+            page.check("#reason-SAFEGUARDING");
+            page.click("button:has-text('Open the record')");
+            assertThat(page.textContent("#child-name")).contains(kid.given(), kid.family());
+            assertThat(page.locator("#services tbody tr").count()).isPositive();
+            assertThat(page.textContent("#address")).contains(kid.town());
+            axe(page, "the record");
+            screenshot(page, "record");
+            page.click("#close-record");
+            assertThat(page.url()).endsWith("/search");
+
+            // A shielded child found by name shows nothing more than name, gender, date of birth and ID.
+            record Shielded(long id, String childId, String family, LocalDate dob, String postcode) {}
+            Shielded hidden = jdbc.sql("""
+                            select id, child_id, family_name, date_of_birth, postcode from child
+                            where state = 'ACTIVE' and not shielded and postcode is not null
+                              and exists (select 1 from carer k where k.child_id = child.id)
+                            order by id desc fetch first 1 rows only""")
+                    .query((rs, n) -> new Shielded(
+                            rs.getLong(1),
+                            rs.getString(2),
+                            rs.getString(3),
+                            rs.getObject(4, LocalDate.class),
+                            rs.getString(5)))
+                    .single();
+            List<String> carers = jdbc.sql("select name from carer where child_id = ?")
+                    .param(hidden.id())
+                    .query(String.class)
+                    .list();
+            jdbc.sql("update child set shielded = true where id = ?")
+                    .param(hidden.id())
+                    .update();
+            jdbc.sql("insert into change_log (child_id, kind, occurred_at) values (?, 'SHIELDED', current_timestamp)")
+                    .param(hidden.id())
+                    .update();
+            long shieldedAt = jdbc.sql("select max(seq) from change_log")
+                    .query(Long.class)
+                    .single();
+            SearchIT.await(() -> index.position() >= shieldedAt, 5_000, "the index sees the shield");
+            page.fill("#familyName", hidden.family());
+            page.fill("#dobDay", String.valueOf(hidden.dob().getDayOfMonth()));
+            page.fill("#dobMonth", String.valueOf(hidden.dob().getMonthValue()));
+            page.fill("#dobYear", String.valueOf(hidden.dob().getYear()));
+            page.click("button:has-text('Search')");
+            String hiddenId = new uk.contactpoint.kernel.ChildId(hidden.childId()).formatted();
+            page.click("a[href='/children/" + hiddenId + "']");
+            page.check("#reason-CONTACT_PRACTITIONER");
+            page.click("button:has-text('Open the record')");
+            assertThat(page.textContent("#shielded-message")).contains("contact the ContactPoint team");
+            String shown = page.textContent("main");
+            assertThat(shown)
+                    .doesNotContain(hidden.postcode(), "Parents and carers", "Services working with the child");
+            carers.forEach(name -> assertThat(shown).doesNotContain(name));
+            axe(page, "the shielded record");
+            screenshot(page, "record-shielded");
+            page.click("#close-record");
 
             String common = jdbc.sql("""
                             select family_name from child where state = 'ACTIVE' group by family_name

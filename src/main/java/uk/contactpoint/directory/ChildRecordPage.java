@@ -1,0 +1,270 @@
+package uk.contactpoint.directory;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import uk.contactpoint.access.Role;
+import uk.contactpoint.access.SignedInUser;
+import uk.contactpoint.kernel.ServiceType;
+
+/**
+ * A child's record: first the reason (and, for a shielded child, the override warning), then the record as the rules
+ * let this user see it, with the practitioner's own service's involvement to add, end, lead or record a CAF for.
+ */
+@Controller
+class ChildRecordPage {
+
+    private final RecordAccess access;
+    private final Involvements involvements;
+    private final Clock clock;
+
+    ChildRecordPage(RecordAccess access, Involvements involvements, Clock clock) {
+        this.access = access;
+        this.involvements = involvements;
+        this.clock = clock;
+    }
+
+    @GetMapping("/children/{childId}")
+    @PreAuthorize("hasAnyRole('PRACTITIONER', 'PRACTITIONER_VIEW_ONLY', 'LA_TEAM', 'CHILD_PROTECTION_OVERRIDE')")
+    String reason(
+            @PathVariable String childId,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        try {
+            model.addAttribute("child", access.preview(requester(user, request), childId, found(request)));
+        } catch (RecordRefusedException e) {
+            return notFound(e, response, model);
+        }
+        model.addAttribute("reasons", reasons(user));
+        return "child-reason";
+    }
+
+    @PostMapping("/children/{childId}")
+    @PreAuthorize("hasAnyRole('PRACTITIONER', 'PRACTITIONER_VIEW_ONLY', 'LA_TEAM', 'CHILD_PROTECTION_OVERRIDE')")
+    String open(
+            @PathVariable String childId,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String reasonDetail,
+            @RequestParam(defaultValue = "false") boolean override,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var requester = requester(user, request);
+        try {
+            OpenRecord opening = access.open(requester, childId, found(request), reason, reasonDetail, override);
+            opening.keep(request.getSession());
+            return "redirect:/children/" + opening.childId() + "/record";
+        } catch (RecordRefusedException e) {
+            if (e.kind() == RecordRefusedException.Kind.NOT_FOUND) {
+                return notFound(e, response, model);
+            }
+            response.setStatus(e.kind() == RecordRefusedException.Kind.FORBIDDEN ? 403 : 400);
+            model.addAttribute("child", access.preview(requester, childId, found(request)));
+            model.addAttribute("reasons", reasons(user));
+            model.addAttribute("error", e.getMessage());
+            model.addAttribute("errorField", e.field());
+            model.addAttribute("chosen", reason);
+            model.addAttribute("detail", reasonDetail);
+            return "child-reason";
+        }
+    }
+
+    @GetMapping("/children/{childId}/record")
+    @PreAuthorize("hasAnyRole('PRACTITIONER', 'PRACTITIONER_VIEW_ONLY', 'LA_TEAM', 'CHILD_PROTECTION_OVERRIDE')")
+    String record(
+            @PathVariable String childId,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model) {
+        var opening = opening(request, childId);
+        if (opening == null) {
+            return "redirect:/children/" + childId;
+        }
+        try {
+            model.addAttribute("record", access.view(requester(user, request), opening));
+        } catch (RecordRefusedException e) {
+            return notFound(e, response, model);
+        }
+        model.addAttribute("opening", opening);
+        model.addAttribute(
+                "ownSource",
+                uk.contactpoint.feeds.Sources.practitionerSourceOf(user.organisationCode())
+                        .value());
+        model.addAttribute("canChange", user.has(Role.PRACTITIONER));
+        model.addAttribute("serviceTypes", Arrays.asList(ServiceType.values()));
+        model.addAttribute("user", user);
+        return "child-record";
+    }
+
+    @PostMapping("/children/{childId}/close")
+    @PreAuthorize("hasAnyRole('PRACTITIONER', 'PRACTITIONER_VIEW_ONLY', 'LA_TEAM', 'CHILD_PROTECTION_OVERRIDE')")
+    String close(@PathVariable String childId, HttpServletRequest request) {
+        OpenRecord.close(request.getSession(false));
+        return "redirect:/search";
+    }
+
+    @PostMapping("/children/{childId}/involvements")
+    @PreAuthorize("hasRole('PRACTITIONER')")
+    String addInvolvement(
+            @PathVariable String childId,
+            @RequestParam(required = false) String serviceType,
+            @RequestParam(required = false) String practitionerName,
+            @RequestParam(required = false) String practitionerPhone,
+            @RequestParam(required = false) String practitionerEmail,
+            @RequestParam(required = false) String startedDay,
+            @RequestParam(required = false) String startedMonth,
+            @RequestParam(required = false) String startedYear,
+            @RequestParam(defaultValue = "false") boolean leadProfessional,
+            @RequestParam(defaultValue = "false") boolean consentRecorded,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        return changing(childId, request, redirect, "Your service's involvement is recorded.", opening -> {
+            LocalDate started = date(startedDay, startedMonth, startedYear, "startedOn", "start date");
+            involvements.add(
+                    requester(user, request),
+                    opening,
+                    new Involvements.NewInvolvement(
+                            serviceType,
+                            practitionerName,
+                            practitionerPhone,
+                            practitionerEmail,
+                            started,
+                            leadProfessional,
+                            consentRecorded));
+        });
+    }
+
+    @PostMapping("/children/{childId}/involvements/{serviceType}/{change}")
+    @PreAuthorize("hasRole('PRACTITIONER')")
+    String changeInvolvement(
+            @PathVariable String childId,
+            @PathVariable String serviceType,
+            @PathVariable String change,
+            @RequestParam(required = false) String cafDay,
+            @RequestParam(required = false) String cafMonth,
+            @RequestParam(required = false) String cafYear,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        Involvements.Change what = switch (change) {
+            case "end" -> Involvements.Change.END;
+            case "lead" -> Involvements.Change.LEAD_PROFESSIONAL;
+            case "caf" -> Involvements.Change.CAF;
+            default -> null;
+        };
+        if (what == null) {
+            redirect.addFlashAttribute("error", "There is no such change to an involvement: " + change + ".");
+            return "redirect:/children/" + childId + "/record";
+        }
+        String done = switch (what) {
+            case END -> "Your service's involvement has ended.";
+            case LEAD_PROFESSIONAL -> "You are recorded as the lead professional.";
+            case CAF -> "The CAF assessment's date is recorded.";
+        };
+        return changing(
+                childId,
+                request,
+                redirect,
+                done,
+                opening -> involvements.change(
+                        requester(user, request),
+                        opening,
+                        serviceType,
+                        what,
+                        what == Involvements.Change.CAF
+                                ? date(cafDay, cafMonth, cafYear, "cafCompletedOn", "CAF date")
+                                : null));
+    }
+
+    private interface Action {
+        void run(OpenRecord opening);
+    }
+
+    /** A change needs the record open (with its reason); its outcome shows on the record page. */
+    private String changing(
+            String childId, HttpServletRequest request, RedirectAttributes redirect, String done, Action action) {
+        var opening = opening(request, childId);
+        if (opening == null) {
+            return "redirect:/children/" + childId;
+        }
+        try {
+            action.run(opening);
+            redirect.addFlashAttribute("done", done);
+        } catch (RecordRefusedException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+        }
+        return "redirect:/children/" + opening.childId() + "/record";
+    }
+
+    private OpenRecord opening(HttpServletRequest request, String childId) {
+        try {
+            return OpenRecord.current(
+                            request.getSession(false), uk.contactpoint.kernel.ChildId.of(childId), clock.instant())
+                    .orElse(null);
+        } catch (uk.contactpoint.kernel.InvalidValueException e) {
+            return null;
+        }
+    }
+
+    /** GOV.UK's date input: all three parts, or none for "not given". */
+    private static LocalDate date(String day, String month, String year, String field, String what) {
+        boolean none = blank(day) && blank(month) && blank(year);
+        if (none) {
+            return null;
+        }
+        try {
+            return LocalDate.of(
+                    Integer.parseInt(year.strip()), Integer.parseInt(month.strip()), Integer.parseInt(day.strip()));
+        } catch (RuntimeException e) {
+            throw new RecordRefusedException(
+                    RecordRefusedException.Kind.BAD_REQUEST,
+                    field,
+                    "Enter the " + what + " as a real date, like 27 3 2026.");
+        }
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static java.util.function.Predicate<uk.contactpoint.kernel.ChildId> found(HttpServletRequest request) {
+        HttpSession session = request.getSession(false);
+        return id -> FoundChildren.contains(session, id);
+    }
+
+    private static List<ViewReason> reasons(SignedInUser user) {
+        return Arrays.stream(ViewReason.values())
+                .filter(r -> r != ViewReason.CHILD_PROTECTION_ENQUIRY
+                        || user.has(Role.CHILD_PROTECTION_OVERRIDE)
+                        || user.has(Role.LA_TEAM))
+                .toList();
+    }
+
+    private static String notFound(RecordRefusedException e, HttpServletResponse response, Model model) {
+        response.setStatus(404);
+        model.addAttribute("message", e.getMessage());
+        return "child-not-found";
+    }
+
+    static RecordAccess.Requester requester(SignedInUser user, HttpServletRequest request) {
+        return new RecordAccess.Requester(user, request.getRemoteAddr(), request.getHeader("User-Agent"));
+    }
+}

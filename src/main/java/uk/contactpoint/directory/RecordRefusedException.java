@@ -1,0 +1,38 @@
+package uk.contactpoint.directory;
+
+/**
+ * A record was not opened or not changed, with what was wrong and where. NOT_FOUND says the same whether the child
+ * does not exist or the user has not found it by a search, so that the answer is no oracle for guessed IDs.
+ */
+public class RecordRefusedException extends RuntimeException {
+
+    public enum Kind {
+        BAD_REQUEST,
+        NOT_FOUND,
+        FORBIDDEN
+    }
+
+    static final String NOT_FOUND_MESSAGE =
+            "No child with this ContactPoint ID is among the children your searches found. Search for the child first.";
+
+    private final Kind kind;
+    private final String field;
+
+    RecordRefusedException(Kind kind, String field, String message) {
+        super(message);
+        this.kind = kind;
+        this.field = field;
+    }
+
+    static RecordRefusedException notFound() {
+        return new RecordRefusedException(Kind.NOT_FOUND, "childId", NOT_FOUND_MESSAGE);
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public String field() {
+        return field;
+    }
+}

@@ -1,0 +1,80 @@
+package uk.contactpoint.directory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import uk.contactpoint.access.Role;
+
+/**
+ * The rules of docs/contactpoint.md that decide what a viewer sees of a record. Plain code with no database, so that
+ * each rule is tested on its own and every way of reading a record (page, API) goes through the same one.
+ *
+ * <ul>
+ *   <li>A <b>shielded</b> child shows only name, gender, date of birth and the ContactPoint ID, with the way to the
+ *       ContactPoint team; the team itself, and a child-protection override user who has confirmed an override for
+ *       this opening, see the record.
+ *   <li>A <b>sensitive service</b> (sexual health, mental health, substance misuse) is shown only to users of that
+ *       service's organisation and to the ContactPoint team.
+ *   <li>A <b>source's own identifiers</b> are shown only to users of the organisation that runs the source.
+ * </ul>
+ */
+final class RecordVisibility {
+
+    /** Who is looking: their organisation and roles, and whether they confirmed a child-protection override. */
+    record Viewer(long userId, String username, String organisationCode, Set<Role> roles, boolean overriding) {
+        Viewer {
+            roles = Set.copyOf(roles);
+            if (overriding && !roles.contains(Role.CHILD_PROTECTION_OVERRIDE)) {
+                throw new IllegalArgumentException("only a child-protection override user can override a shield");
+            }
+        }
+
+        boolean team() {
+            return roles.contains(Role.LA_TEAM);
+        }
+    }
+
+    private RecordVisibility() {}
+
+    static RecordView of(ChildRecord record, Viewer viewer) {
+        String childId = record.childId().formatted();
+        boolean seesShielded = viewer.team() || viewer.overriding();
+        if (record.shielded() && !seesShielded) {
+            return new RecordView.Shielded(
+                    childId, record.givenNames(), record.familyName(), record.gender(), record.dateOfBirth());
+        }
+        List<ChildRecord.Service> services = record.services().stream()
+                .filter(s -> !s.type().sensitive() || viewer.team() || ownOrganisation(viewer, s.organisationCode()))
+                .toList();
+        List<ChildRecord.SourceIdentifier> identifiers = record.sourceIdentifiers().stream()
+                .filter(i -> ownOrganisation(viewer, i.organisationCode()))
+                .toList();
+        List<String> address = new ArrayList<>();
+        Stream.of(record.addressLine1(), record.addressLine2(), record.town(), record.postcode())
+                .filter(line -> line != null && !line.isBlank())
+                .forEach(address::add);
+        return new RecordView.Full(
+                childId,
+                record.givenNames(),
+                record.familyName(),
+                record.formerFamilyNames(),
+                record.gender(),
+                record.dateOfBirth(),
+                record.dateOfDeath(),
+                record.nhsNumber(),
+                record.upn(),
+                record.addressStatus(),
+                List.copyOf(address),
+                record.carers(),
+                services,
+                identifiers,
+                record.shielded(),
+                record.shielded() && !viewer.team());
+    }
+
+    /** A null organisation on either side is nobody's own. */
+    private static boolean ownOrganisation(Viewer viewer, String organisationCode) {
+        return organisationCode != null && organisationCode.equals(viewer.organisationCode());
+    }
+}

@@ -1,0 +1,701 @@
+package uk.contactpoint.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.contactpoint.access.AccessAdministration;
+import uk.contactpoint.access.AccessAdministration.OrganisationKind;
+import uk.contactpoint.access.Role;
+import uk.contactpoint.feeds.FeedLoader;
+import uk.contactpoint.feeds.Sources;
+import uk.contactpoint.generator.SyntheticFeeds;
+import uk.contactpoint.kernel.SourceCode;
+import uk.contactpoint.search.SearchIndex;
+import uk.contactpoint.testing.Oathtool;
+import uk.contactpoint.testing.WebClient;
+
+/**
+ * The child's record end to end over HTTP, as users with valid accounts who try to see more than the rules allow:
+ * generated feeds through the real loader, search through the real index, each user signed in with password and
+ * TOTP. Subclasses choose H2 or PostgreSQL.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ChildRecordIT {
+
+    static final long SEED = Long.getLong("tests.seed", 20261201L);
+    static final String PASSWORD = "record test passphrase";
+    static final String SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    static final JsonMapper json = JsonMapper.builder().build();
+    static final List<Sources.Source> SOURCES = List.of(
+            new Sources.Source(new SourceCode("nhs-pds"), "Health", Sources.Kind.HEALTH),
+            new Sources.Source(new SourceCode("hmrc-child-benefit"), "Benefit", Sources.Kind.BENEFIT),
+            new Sources.Source(new SourceCode("dfe-school-census"), "Census", Sources.Kind.SCHOOL_CENSUS),
+            new Sources.Source(new SourceCode("la-social-care"), "Leeds social care", Sources.Kind.LOCAL_AUTHORITY),
+            new Sources.Source(new SourceCode("mh-trust"), "Leeds CAMHS", Sources.Kind.LOCAL_AUTHORITY));
+
+    /** Users of each kind, signed in once per server (a TOTP code is accepted once). */
+    static final Map<String, WebClient> browsers = new ConcurrentHashMap<>();
+
+    static Path generated;
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FeedLoader loader;
+
+    @Autowired
+    Sources sources;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    SearchIndex index;
+
+    @Autowired
+    AccessAdministration access;
+
+    record Kid(long id, String childId, String given, String family, LocalDate dob, String gender, String nhs) {}
+
+    static synchronized Path generated() throws IOException {
+        if (generated == null) {
+            generated = Files.createTempDirectory("record-it");
+            SyntheticFeeds.write(
+                    new SyntheticFeeds.Options(400, SEED, SyntheticFeeds.DEFAULT_AS_OF, 1.0), generated, l -> {});
+        }
+        return generated;
+    }
+
+    @BeforeEach
+    void load() throws IOException {
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "383", "Leeds City Council", OrganisationKind.LOCAL_AUTHORITY, "383"));
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "107001", "Mill Primary School", OrganisationKind.SCHOOL, "383"));
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "B86001", "Park Medical Practice", OrganisationKind.GP_PRACTICE, "383"));
+        access.ensureOrganisation(
+                new AccessAdministration.NewOrganisation("MH01", "Leeds CAMHS", OrganisationKind.HEALTH_TRUST, "383"));
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "WYP", "West Yorkshire Police", OrganisationKind.NATIONAL_PARTNER, null));
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "CPNAT", "ContactPoint national service", OrganisationKind.NATIONAL, null));
+        SOURCES.forEach(sources::register);
+        sources.runBy(new SourceCode("la-social-care"), "383");
+        sources.runBy(new SourceCode("mh-trust"), "MH01");
+        if (count("select count(*) from source_record") == 0) {
+            for (var source : SOURCES.subList(0, 4)) {
+                loader.load(source.code(), generated().resolve(source.code().value() + ".csv"));
+            }
+        }
+        awaitCaughtUp();
+    }
+
+    WebClient as(String username, String organisation, Role role) {
+        return browsers.computeIfAbsent(port + "/" + username, key -> {
+            Oathtool.require();
+            access.ensureUser(new AccessAdministration.NewUser(
+                    username,
+                    username,
+                    organisation,
+                    PASSWORD,
+                    SECRET,
+                    LocalDate.now().minusYears(1),
+                    LocalDate.now().minusMonths(3),
+                    Set.of(role)));
+            var client = new WebClient(port);
+            assertThat(client.signIn(username, PASSWORD, SECRET).statusCode()).isEqualTo(200);
+            return client;
+        });
+    }
+
+    WebClient teacher() {
+        return as("rita.teacher", "107001", Role.PRACTITIONER);
+    }
+
+    WebClient gp() {
+        return as("gita.gp", "B86001", Role.PRACTITIONER_VIEW_ONLY);
+    }
+
+    WebClient team() {
+        return as("tara.team", "383", Role.LA_TEAM);
+    }
+
+    WebClient police() {
+        return as("pat.police", "WYP", Role.CHILD_PROTECTION_OVERRIDE);
+    }
+
+    WebClient camhs() {
+        return as("cara.camhs", "MH01", Role.PRACTITIONER);
+    }
+
+    void awaitCaughtUp() {
+        long head = count("select coalesce(max(seq), 0) from change_log");
+        long start = System.nanoTime();
+        while (!(index.ready() && index.position() >= head)) {
+            assertThat((System.nanoTime() - start) / 1_000_000)
+                    .as("the index catches up")
+                    .isLessThan(60_000);
+            sleep(20);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    long count(String sql, Object... params) {
+        var spec = jdbc.sql(sql);
+        for (Object p : params) {
+            spec = spec.param(p);
+        }
+        return spec.query(Long.class).single();
+    }
+
+    /** A live, unshielded child with an address, carers and services, picked by position so tests do not share. */
+    Kid kid(int which) {
+        return jdbc.sql("""
+                        select c.id, c.child_id, c.given_names, c.family_name, c.date_of_birth, c.gender, c.nhs_number
+                        from child c where c.state = 'ACTIVE' and not c.shielded and c.postcode is not null
+                            and c.nhs_number is not null
+                            and exists (select 1 from carer k where k.child_id = c.id)
+                            and exists (select 1 from involvement i where i.child_id = c.id)
+                        order by c.id""")
+                .query((rs, n) -> new Kid(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .list()
+                .get(which);
+    }
+
+    static String formatted(Kid kid) {
+        return new uk.contactpoint.kernel.ChildId(kid.childId()).formatted();
+    }
+
+    /** Searches as this user for the child by exact name and date of birth, and checks the child was shown. */
+    static void find(WebClient browser, Kid kid) {
+        var body = api(
+                browser,
+                "/api/v1/children",
+                "familyName",
+                kid.family(),
+                "dateOfBirth",
+                kid.dob().toString());
+        assertThat(body.statusCode()).as(body.body()).isEqualTo(200);
+        assertThat(body.body()).contains(formatted(kid));
+    }
+
+    static HttpResponse<String> api(WebClient browser, String path, String... params) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < params.length; i += 2) {
+            map.put(params[i], params[i + 1]);
+        }
+        String query = map.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        return browser.get(path + (query.isEmpty() ? "" : "?" + query));
+    }
+
+    /** Finds the child, gives a reason on the page, and returns the record page. */
+    static HttpResponse<String> open(WebClient browser, Kid kid, Map<String, String> form) {
+        find(browser, kid);
+        var reasonPage = browser.get("/children/" + formatted(kid));
+        assertThat(reasonPage.statusCode()).as(reasonPage.body()).isEqualTo(200);
+        var opened = browser.post("/children/" + formatted(kid), form);
+        return opened.statusCode() == 302 ? browser.follow(opened) : opened;
+    }
+
+    static HttpResponse<String> open(WebClient browser, Kid kid) {
+        return open(browser, kid, Map.of("reason", "SAFEGUARDING"));
+    }
+
+    JsonNode record(WebClient browser, Kid kid, String... params) {
+        find(browser, kid);
+        var response = api(browser, "/api/v1/children/" + formatted(kid), params);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    void shield(long id) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("update child set shielded = true where id = ?").param(id).update();
+            jdbc.sql("insert into change_log (child_id, kind, occurred_at) values (?, 'SHIELDED', ?)")
+                    .param(id)
+                    .param(OffsetDateTime.now(ZoneOffset.UTC))
+                    .update();
+        });
+        awaitCaughtUp();
+    }
+
+    /** Everything the record holds about the child beyond what a shielded view may show. */
+    Map<String, List<String>> secrets(Kid kid) {
+        Map<String, List<String>> secrets = new HashMap<>();
+        secrets.put(
+                "address",
+                jdbc.sql("select address_line_1, postcode from child where id = ?")
+                        .param(kid.id())
+                        .query((rs, n) -> List.of(rs.getString(1), rs.getString(2)))
+                        .single());
+        secrets.put(
+                "carers",
+                jdbc.sql("select name from carer where child_id = ?")
+                        .param(kid.id())
+                        .query(String.class)
+                        .list());
+        secrets.put(
+                "services",
+                jdbc
+                        .sql("select coalesce(practitioner_name, service_name) from involvement where child_id = ?")
+                        .param(kid.id())
+                        .query(String.class)
+                        .list()
+                        .stream()
+                        .filter(s -> s != null)
+                        .toList());
+        secrets.put("nhs", List.of(kid.nhs()));
+        return secrets;
+    }
+
+    static void assertShowsNoneOf(String body, Map<String, List<String>> secrets) {
+        secrets.forEach((what, values) -> {
+            for (String value : values) {
+                if (value != null) {
+                    assertThat(body).as("the %s must not show", what).doesNotContain(value);
+                }
+            }
+        });
+    }
+
+    List<Map<String, Object>> auditOf(Kid kid, String action) {
+        return jdbc.sql("""
+                        select actor_username, actor_role, detail, reason, outcome from audit_event
+                        where subject_child_id = ? and action = ? order by seq""")
+                .param(kid.childId())
+                .param(action)
+                .query((rs, n) -> Map.<String, Object>of(
+                        "user", rs.getString(1),
+                        "role", rs.getString(2),
+                        "detail", String.valueOf(rs.getString(3)),
+                        "reason", String.valueOf(rs.getString(4)),
+                        "outcome", rs.getString(5)))
+                .list();
+    }
+
+    @Test
+    void a_practitioner_gives_a_reason_and_sees_names_address_carers_school_gp_and_services_audited() {
+        Kid kid = kid(0);
+        var page = open(teacher(), kid, Map.of("reason", "OTHER", "reasonDetail", "Joining our reception class"));
+        assertThat(page.statusCode()).isEqualTo(200);
+        var secrets = secrets(kid);
+        assertThat(page.body()).contains(kid.family(), "Parents and carers", "Services working with the child");
+        secrets.get("address").forEach(line -> assertThat(page.body()).contains(line));
+        secrets.get("carers").forEach(name -> assertThat(page.body()).contains(name.replace("'", "&#39;")));
+        var views = auditOf(kid, "VIEW");
+        assertThat(views).isNotEmpty();
+        assertThat(views.getLast())
+                .containsEntry("user", "rita.teacher")
+                .containsEntry("role", "PRACTITIONER")
+                .containsEntry("reason", "OTHER: Joining our reception class")
+                .containsEntry("outcome", "SUCCESS");
+        assertThat(views.getLast().get("detail").toString()).startsWith("view=FULL");
+    }
+
+    @Test
+    void a_record_opens_only_with_a_reason_and_only_for_a_child_the_users_search_found() {
+        Kid kid = kid(1);
+        Kid other = kid(2);
+        var gp = gp();
+        find(gp, kid);
+        // No reason: refused, nothing shown.
+        var reasonPage = gp.get("/children/" + formatted(kid));
+        var noReason = gp.post("/children/" + formatted(kid), Map.of());
+        assertThat(noReason.statusCode()).isEqualTo(400);
+        assertThat(noReason.body())
+                .contains("Select why you are opening this record")
+                .doesNotContain("Parents and carers");
+        var otherWithoutDetail = gp.post("/children/" + formatted(kid), Map.of("reason", "OTHER"));
+        assertThat(otherWithoutDetail.statusCode()).isEqualTo(400);
+        // The record itself, without an opening, leads back to the reason.
+        var direct = gp.get("/children/" + formatted(kid) + "/record");
+        assertThat(direct.statusCode()).isEqualTo(302);
+        assertThat(direct.headers().firstValue("Location").orElseThrow()).endsWith("/children/" + formatted(kid));
+        // A real child this user never searched for, a well-formed made-up ID and rubbish all get the same answer.
+        var notSearched = gp.get("/children/" + formatted(other));
+        var madeUp = gp.get("/children/"
+                + uk.contactpoint.kernel.ChildId.random(new java.util.Random(7)).formatted());
+        var rubbish = gp.get("/children/%27%20or%201%3D1%20--");
+        for (var response : List.of(notSearched, madeUp)) {
+            assertThat(response.statusCode()).isEqualTo(404);
+            assertThat(response.body()).contains(RecordRefusedException.NOT_FOUND_MESSAGE.replace("'", "&#39;"));
+            assertThat(response.body()).doesNotContain(other.family());
+        }
+        assertThat(rubbish.statusCode()).isIn(400, 404);
+        var apiNotSearched = api(gp, "/api/v1/children/" + formatted(other), "reason", "SAFEGUARDING");
+        assertThat(apiNotSearched.statusCode()).isEqualTo(404);
+        assertThat(apiNotSearched.headers().firstValue("Content-Type").orElseThrow())
+                .contains("problem+json");
+        assertThat(apiNotSearched.body()).doesNotContain(other.family());
+        var apiNoReason = api(gp, "/api/v1/children/" + formatted(kid));
+        assertThat(apiNoReason.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(apiNoReason.body()).get("field").asString()).isEqualTo("reason");
+        assertThat(auditOf(other, "VIEW")).extracting(e -> e.get("outcome")).containsOnly("REFUSED");
+        // The opening lasts until the record is closed.
+        var opened = gp.follow(gp.post("/children/" + formatted(kid), Map.of("reason", "CONTACT_PRACTITIONER")));
+        assertThat(opened.body()).contains("Parents and carers");
+        gp.post("/children/" + formatted(kid) + "/close", Map.of());
+        assertThat(gp.get("/children/" + formatted(kid) + "/record").statusCode())
+                .isEqualTo(302);
+        assertThat(reasonPage.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void a_shielded_child_shows_name_gender_date_of_birth_and_id_only_on_the_page_and_in_the_api() {
+        Kid kid = kid(3);
+        var secrets = secrets(kid);
+        shield(kid.id());
+        for (WebClient browser : List.of(teacher(), gp())) {
+            var page = open(browser, kid);
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("This record is shielded", formatted(kid), kid.family());
+            assertShowsNoneOf(page.body(), secrets);
+            assertThat(page.body()).doesNotContain("Parents and carers", "Services working with the child");
+            var body = record(browser, kid, "reason", "SAFEGUARDING");
+            assertThat(fields(body))
+                    .containsExactlyInAnyOrder(
+                            "childId", "givenNames", "familyName", "gender", "dateOfBirth", "shielded", "message");
+            assertShowsNoneOf(body.toString(), secrets);
+            // Asking for an override without the role is refused, not quietly ignored.
+            find(browser, kid);
+            var override = api(
+                    browser,
+                    "/api/v1/children/" + formatted(kid),
+                    "reason",
+                    "SAFEGUARDING",
+                    "reasonDetail",
+                    "let me see",
+                    "override",
+                    "true");
+            assertThat(override.statusCode()).isEqualTo(403);
+            assertShowsNoneOf(override.body(), secrets);
+        }
+        // The ContactPoint team sees the whole record.
+        var teamView = record(team(), kid, "reason", "SAFEGUARDING");
+        assertThat(teamView.get("shielded").asBoolean()).isTrue();
+        assertThat(teamView.get("address").toString())
+                .contains(secrets.get("address").get(1));
+    }
+
+    @Test
+    void an_override_warns_first_needs_a_reason_raises_an_alert_at_once_and_lasts_only_while_the_record_is_open() {
+        Kid kid = kid(4);
+        var secrets = secrets(kid);
+        shield(kid.id());
+        var police = police();
+        find(police, kid);
+        var warning = police.get("/children/" + formatted(kid));
+        assertThat(warning.body()).contains("override-warning", "investigation straight away");
+        // Without ticking the override: the shielded view, like anyone else.
+        var plain =
+                police.follow(police.post("/children/" + formatted(kid), Map.of("reason", "CHILD_PROTECTION_ENQUIRY")));
+        assertShowsNoneOf(plain.body(), secrets);
+        assertThat(count("select count(*) from misuse_alert where username = 'pat.police'"))
+                .isZero();
+        // Ticking it without saying why: refused.
+        police.get("/children/" + formatted(kid));
+        var noDetail = police.post(
+                "/children/" + formatted(kid), Map.of("reason", "CHILD_PROTECTION_ENQUIRY", "override", "true"));
+        assertThat(noDetail.statusCode()).isEqualTo(400);
+        assertShowsNoneOf(noDetail.body(), secrets);
+        // With a reason: the record, the SHIELD_OVERRIDE event and its alert before the page is even read.
+        police.get("/children/" + formatted(kid));
+        var opened = police.post(
+                "/children/" + formatted(kid),
+                Map.of(
+                        "reason",
+                        "CHILD_PROTECTION_ENQUIRY",
+                        "reasonDetail",
+                        "Section 47 enquiry 2026/1182",
+                        "override",
+                        "true"));
+        assertThat(count(
+                        "select count(*) from misuse_alert where username = 'pat.police' and rule = 'SHIELD_OVERRIDE'"))
+                .isEqualTo(1);
+        var page = police.follow(opened);
+        assertThat(page.body())
+                .contains("child-protection override", secrets.get("address").get(1));
+        assertThat(auditOf(kid, "SHIELD_OVERRIDE"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("reason").toString()).contains("Section 47 enquiry 2026/1182"));
+        // Closed, the override is gone: the next opening shows the shielded view again.
+        police.post("/children/" + formatted(kid) + "/close", Map.of());
+        var again = open(police, kid, Map.of("reason", "CHILD_PROTECTION_ENQUIRY"));
+        assertShowsNoneOf(again.body(), secrets);
+    }
+
+    @Test
+    void a_sensitive_service_is_seen_only_by_that_service_and_the_contactpoint_team() throws IOException {
+        Kid kid = kid(5);
+        Path file = Files.createTempFile("mh-trust", ".csv");
+        Files.writeString(
+                file,
+                "record_id,nhs_number,given_names,family_name,date_of_birth,gender,service_type,service_org_code,"
+                        + "service_name,practitioner_name,practitioner_phone,consent_recorded\n"
+                        + "camhs-1," + kid.nhs() + "," + kid.given() + "," + kid.family() + "," + kid.dob() + ","
+                        + kid.gender().toLowerCase().replace("not_specified", "unknown")
+                        + ",mental_health,MH01,Leeds CAMHS,Dr Imogen Sensitive,0113 496 0999,true\n");
+        assertThat(loader.load(new SourceCode("mh-trust"), file).inserted()).isEqualTo(1);
+        assertThat(count(
+                        "select count(*) from involvement where child_id = ? and service_type = 'MENTAL_HEALTH'",
+                        kid.id()))
+                .as("the CAMHS record links to the child")
+                .isEqualTo(1);
+        awaitCaughtUp();
+        for (WebClient outsider : List.of(teacher(), gp())) {
+            assertThat(open(outsider, kid).body()).doesNotContain("Imogen Sensitive", "Leeds CAMHS", "0113 496 0999");
+            assertThat(record(outsider, kid, "reason", "SAFEGUARDING").toString())
+                    .doesNotContain("Imogen Sensitive", "mental_health", "MH01");
+        }
+        assertThat(open(camhs(), kid).body()).contains("Imogen Sensitive");
+        assertThat(record(team(), kid, "reason", "SAFEGUARDING").toString()).contains("Imogen Sensitive");
+        // Nor can it be searched for: the search has no field for services at all.
+        var byService = api(
+                teacher(),
+                "/api/v1/children",
+                "familyName",
+                kid.family(),
+                "dateOfBirth",
+                kid.dob().toString(),
+                "serviceType",
+                "mental_health");
+        assertThat(byService.body()).doesNotContain("Imogen", "mental");
+    }
+
+    @Test
+    void a_sources_own_identifiers_are_shown_only_to_the_organisation_that_runs_it() {
+        Kid kid = jdbc.sql("""
+                        select c.id, c.child_id, c.given_names, c.family_name, c.date_of_birth, c.gender, c.nhs_number
+                        from child c join source_link l on l.child_id = c.id and l.match_result = 'MATCH'
+                        join source_record r on r.id = l.source_record_id and r.source_code = 'la-social-care'
+                        where c.state = 'ACTIVE' and not c.shielded order by c.id fetch first 1 rows only""")
+                .query((rs, n) -> new Kid(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, LocalDate.class),
+                        rs.getString(6),
+                        rs.getString(7)))
+                .single();
+        List<String> all = jdbc.sql("""
+                        select r.record_id from source_link l join source_record r on r.id = l.source_record_id
+                        where l.child_id = ? and l.match_result = 'MATCH'""").param(kid.id()).query(String.class).list();
+        String social = jdbc.sql("""
+                        select r.record_id from source_link l join source_record r on r.id = l.source_record_id
+                        where l.child_id = ? and r.source_code = 'la-social-care'""").param(kid.id()).query(String.class).single();
+        var teamView = record(team(), kid, "reason", "SAFEGUARDING");
+        assertThat(teamView.get("sourceIdentifiers").toString()).contains(social);
+        for (String id : all) {
+            if (!id.equals(social)) {
+                assertThat(teamView.toString()).doesNotContain(id);
+            }
+        }
+        for (WebClient outsider : List.of(teacher(), gp(), camhs())) {
+            String page = open(outsider, kid).body();
+            var body = record(outsider, kid, "reason", "SAFEGUARDING");
+            for (String id : all) {
+                assertThat(page).doesNotContain(id);
+                assertThat(body.toString()).doesNotContain(id);
+            }
+        }
+    }
+
+    @Test
+    void a_practitioner_adds_leads_records_a_caf_and_ends_their_own_involvement_through_the_change_log() {
+        Kid kid = kid(6);
+        var teacher = teacher();
+        open(teacher, kid);
+        long logBefore = count("select coalesce(max(seq), 0) from change_log where child_id = ?", kid.id());
+        var added = teacher.follow(teacher.post(
+                "/children/" + formatted(kid) + "/involvements",
+                Map.of(
+                        "serviceType", "youth_service",
+                        "practitionerName", "Rita Teacher",
+                        "practitionerPhone", "0113 496 0123",
+                        "practitionerEmail", "rita@mill.example.org")));
+        assertThat(added.body())
+                .contains("Your service&#39;s involvement is recorded", "Rita Teacher", "0113 496 0123");
+        assertThat(count("select coalesce(max(seq), 0) from change_log where child_id = ?", kid.id()))
+                .isGreaterThan(logBefore);
+        assertThat(count(
+                        "select count(*) from source_link l join source_record r on r.id = l.source_record_id"
+                                + " where r.source_code = 'org-107001' and l.child_id = ? and l.link_source = 'MANUAL'",
+                        kid.id()))
+                .isEqualTo(1);
+        // Another service sees it, with the contact details, but not the school's own record id.
+        var gpView = record(gp(), kid, "reason", "CONTACT_PRACTITIONER");
+        assertThat(gpView.get("services").toString()).contains("Rita Teacher", "youth_service");
+        assertThat(gpView.toString()).doesNotContain(kid.childId() + "-youth_service");
+        assertThat(record(teacher, kid, "reason", "SAFEGUARDING")
+                        .get("sourceIdentifiers")
+                        .toString())
+                .contains(kid.childId() + "-youth_service");
+        open(teacher, kid);
+        var lead = teacher.follow(
+                teacher.post("/children/" + formatted(kid) + "/involvements/youth_service/lead", Map.of()));
+        assertThat(lead.body()).contains("You are recorded as the lead professional");
+        var caf = teacher.follow(teacher.post(
+                "/children/" + formatted(kid) + "/involvements/youth_service/caf",
+                Map.of("cafDay", "3", "cafMonth", "11", "cafYear", "2026")));
+        assertThat(caf.body()).contains("Completed 3 November 2026");
+        assertThat(count(
+                        "select count(*) from involvement where child_id = ? and service_type = 'YOUTH_SERVICE'"
+                                + " and lead_professional and caf_completed_on is not null",
+                        kid.id()))
+                .isEqualTo(1);
+        var future = teacher.follow(teacher.post(
+                "/children/" + formatted(kid) + "/involvements/youth_service/caf",
+                Map.of("cafDay", "3", "cafMonth", "11", "cafYear", "2099")));
+        assertThat(future.body()).contains("The CAF date must be in the past");
+        var ended = teacher.follow(
+                teacher.post("/children/" + formatted(kid) + "/involvements/youth_service/end", Map.of()));
+        assertThat(ended.body()).contains("involvement has ended").doesNotContain("Rita Teacher");
+        assertThat(auditOf(kid, "INVOLVEMENT_ADDED")).hasSize(1);
+        assertThat(auditOf(kid, "LEAD_PROFESSIONAL")).hasSize(1);
+        assertThat(auditOf(kid, "CAF_RECORDED")).hasSize(1);
+        assertThat(auditOf(kid, "INVOLVEMENT_ENDED")).hasSize(1);
+        // Added again later, the same record comes back (and is linked once).
+        teacher.follow(teacher.post(
+                "/children/" + formatted(kid) + "/involvements",
+                Map.of(
+                        "serviceType",
+                        "youth_service",
+                        "practitionerName",
+                        "Rita Teacher",
+                        "practitionerEmail",
+                        "rita@mill.example.org")));
+        assertThat(count(
+                        "select count(*) from involvement where child_id = ? and service_type = 'YOUTH_SERVICE'",
+                        kid.id()))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void involvement_changes_are_refused_to_view_only_users_without_consent_without_contact_and_on_shielded_children() {
+        Kid kid = kid(7);
+        var gp = gp();
+        open(gp, kid);
+        var viewOnly = gp.post(
+                "/children/" + formatted(kid) + "/involvements",
+                Map.of("serviceType", "gp", "practitionerName", "Gita", "practitionerPhone", "0113 496 0000"));
+        assertThat(viewOnly.statusCode()).isEqualTo(403);
+        var teacher = teacher();
+        open(teacher, kid);
+        var noConsent = teacher.follow(teacher.post(
+                "/children/" + formatted(kid) + "/involvements",
+                Map.of(
+                        "serviceType",
+                        "sexual_health",
+                        "practitionerName",
+                        "Rita",
+                        "practitionerPhone",
+                        "0113 496 0000")));
+        assertThat(noConsent.body()).contains("recorded only with the child&#39;s consent");
+        var noContact = teacher.follow(teacher.post(
+                "/children/" + formatted(kid) + "/involvements",
+                Map.of("serviceType", "school", "practitionerName", "Rita")));
+        assertThat(noContact.body()).contains("Give a phone number or an email address");
+        var badType = teacher.follow(teacher.post(
+                "/children/" + formatted(kid) + "/involvements",
+                Map.of("serviceType", "witchcraft", "practitionerName", "Rita", "practitionerPhone", "0113 496 0000")));
+        assertThat(badType.body()).contains("The kind of service is one of");
+        var endNothing =
+                teacher.follow(teacher.post("/children/" + formatted(kid) + "/involvements/early_years/end", Map.of()));
+        assertThat(endNothing.body()).contains("no involvement of this kind");
+        assertThat(count(
+                        "select count(*) from source_record where source_code = 'org-107001' and record_id like ?",
+                        kid.childId() + "%"))
+                .isZero();
+        // A change without the record open goes back to the reason page and changes nothing.
+        teacher.post("/children/" + formatted(kid) + "/close", Map.of());
+        var closed = teacher.post(
+                "/children/" + formatted(kid) + "/involvements",
+                Map.of("serviceType", "school", "practitionerName", "Rita", "practitionerPhone", "0113 496 0000"));
+        assertThat(closed.statusCode()).isEqualTo(302);
+        shield(kid.id());
+        open(teacher, kid);
+        var shielded = teacher.follow(teacher.post(
+                "/children/" + formatted(kid) + "/involvements",
+                Map.of("serviceType", "school", "practitionerName", "Rita", "practitionerPhone", "0113 496 0000")));
+        assertThat(shielded.body()).contains("Ask the ContactPoint team");
+        assertThat(count(
+                        "select count(*) from source_record where source_code = 'org-107001' and record_id like ?",
+                        kid.childId() + "%"))
+                .isZero();
+    }
+
+    @Test
+    void a_national_administrator_and_a_manager_cannot_search_or_open_records() {
+        Kid kid = kid(8);
+        for (WebClient browser :
+                List.of(as("nia.admin", "CPNAT", Role.NATIONAL_ADMIN), as("mo.manager", "383", Role.LA_MANAGER))) {
+            assertThat(api(
+                                    browser,
+                                    "/api/v1/children",
+                                    "familyName",
+                                    kid.family(),
+                                    "dateOfBirth",
+                                    kid.dob().toString())
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(api(browser, "/api/v1/children/" + formatted(kid), "reason", "SAFEGUARDING")
+                            .statusCode())
+                    .isEqualTo(403);
+            assertThat(browser.get("/children/" + formatted(kid)).statusCode()).isEqualTo(403);
+            assertThat(browser.get("/children/" + formatted(kid) + "/record").statusCode())
+                    .isEqualTo(403);
+        }
+    }
+
+    static List<String> fields(JsonNode node) {
+        return StreamSupport.stream(node.propertyNames().spliterator(), false).toList();
+    }
+}
