@@ -176,6 +176,9 @@ class SecurityConfiguration {
                         .permitAll()
                         .requestMatchers(GET, "/actuator/health", "/actuator/health/**")
                         .permitAll()
+                        // The API's OpenAPI description: it says how to call the API, nothing about any child.
+                        .requestMatchers(GET, "/v3/api-docs", "/v3/api-docs.yaml")
+                        .permitAll()
                         // Between the factors: only the second-factor pages.
                         .requestMatchers(GET, "/sign-in/second-factor", "/sign-in/enrol")
                         .hasAuthority(SecondFactor.PENDING)

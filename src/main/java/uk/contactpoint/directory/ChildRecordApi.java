@@ -1,5 +1,7 @@
 package uk.contactpoint.directory;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
@@ -32,11 +34,27 @@ class ChildRecordApi {
 
     @GetMapping(path = "/api/v1/children/{childId}", produces = "application/json")
     @PreAuthorize("hasAnyRole('PRACTITIONER', 'PRACTITIONER_VIEW_ONLY', 'LA_TEAM', 'CHILD_PROTECTION_OVERRIDE')")
+    @Operation(
+            summary = "Open a child's record",
+            description = "The child must be among those this session's searches showed; otherwise 404, the same as"
+                    + " for an ID that names no child. A shielded child's record has the shielded view only, unless"
+                    + " a child-protection override user asks for an override with its reason. Audited as VIEW (and"
+                    + " SHIELD_OVERRIDE) with the reason.")
     Map<String, Object> record(
-            @PathVariable String childId,
-            @RequestParam(required = false) String reason,
-            @RequestParam(required = false) String reasonDetail,
-            @RequestParam(defaultValue = "false") boolean override,
+            @Parameter(description = "The ContactPoint ID, with or without hyphens, e.g. CP-7K3M-9QXD-4") @PathVariable
+                    String childId,
+            @Parameter(
+                            description =
+                                    "Why the record is opened: SAFEGUARDING, CONTACT_PRACTITIONER, NEW_TO_SERVICE,"
+                                            + " REFERRAL, CAF, CHILD_PROTECTION_ENQUIRY or OTHER")
+                    @RequestParam(required = false)
+                    String reason,
+            @Parameter(description = "Free text, up to 500 characters; required for OTHER and for an override")
+                    @RequestParam(required = false)
+                    String reasonDetail,
+            @Parameter(description = "true to override a shield (child-protection override users only)")
+                    @RequestParam(defaultValue = "false")
+                    boolean override,
             @AuthenticationPrincipal SignedInUser user,
             HttpServletRequest request) {
         HttpSession session = request.getSession(false);

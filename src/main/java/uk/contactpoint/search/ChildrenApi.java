@@ -1,5 +1,6 @@
 package uk.contactpoint.search;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,12 @@ class ChildrenApi {
 
     @GetMapping(path = "/api/v1/children", produces = "application/json")
     @PreAuthorize("hasAnyRole('PRACTITIONER', 'PRACTITIONER_VIEW_ONLY', 'LA_TEAM', 'CHILD_PROTECTION_OVERRIDE')")
+    @Operation(
+            summary = "Search for a child",
+            description = "Needs a family name with a date of birth (YYYY-MM-DD), birth year, age range (ageFrom and"
+                    + " ageTo, at most 3 years apart) or postcode (or district); or a whole NHS number or UPN alone."
+                    + " Answers FOUND with at most 10 results (name, gender, date of birth, town, ContactPoint ID),"
+                    + " or REFINE with none when more qualify. Audited as SEARCH.")
     Map<String, Object> children(
             @RequestParam(required = false) String familyName,
             @RequestParam(required = false) String givenName,
