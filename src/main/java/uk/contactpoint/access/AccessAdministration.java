@@ -125,6 +125,18 @@ public class AccessAdministration {
         return true;
     }
 
+    /**
+     * Records a user's own family name and home postcode (for the own-family misuse rule), as set up outside the
+     * managers' pages (the demo, tests); a bad postcode is refused with the reason.
+     */
+    public void recordHome(String username, String familyName, String homePostcode) {
+        long id = accounts.byUsername(username)
+                .orElseThrow(() -> new IllegalArgumentException("no user " + username))
+                .id();
+        var home = UserAdministration.Home.of(familyName, homePostcode);
+        accounts.recordHome(id, home.familyName(), home.postcode());
+    }
+
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
     }

@@ -55,6 +55,8 @@ class Accounts implements UserDetailsService {
             String totpSecret,
             Long totpLastStep,
             OffsetDateTime sessionsValidAfter,
+            String familyName,
+            String homePostcode,
             List<Role> roles,
             Instant now)
             implements UserDetails, SignedInUser {
@@ -118,7 +120,7 @@ class Accounts implements UserDetailsService {
     private static final String SELECT = """
             select u.id, u.username, u.display_name, o.code, o.name, o.local_authority_code, u.password_hash, u.status,
                 u.locked_until, u.vetting_checked_on, u.training_completed_on, u.totp_secret, u.totp_last_step,
-                u.sessions_valid_after
+                u.sessions_valid_after, u.family_name, u.home_postcode
             from app_user u join organisation o on o.id = u.organisation_id
             """;
 
@@ -154,9 +156,20 @@ class Accounts implements UserDetailsService {
                         rs.getString(12),
                         (Long) rs.getObject(13, Long.class),
                         rs.getObject(14, OffsetDateTime.class),
+                        rs.getString(15),
+                        rs.getString(16),
                         roles(rs.getLong(1)),
                         now))
                 .optional();
+    }
+
+    /** The user's own family name and home postcode, for the own-family misuse rule; null clears them. */
+    void recordHome(long userId, String familyName, String homePostcode) {
+        jdbc.sql("update app_user set family_name = :family, home_postcode = :postcode where id = :id")
+                .param("family", familyName)
+                .param("postcode", homePostcode)
+                .param("id", userId)
+                .update();
     }
 
     /** A new account as stored: the password already hashed. */

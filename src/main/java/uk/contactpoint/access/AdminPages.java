@@ -56,6 +56,8 @@ class AdminPages {
             @RequestParam(defaultValue = "") String vettingCheckedOn,
             @RequestParam(defaultValue = "") String trainingCompletedOn,
             @RequestParam(name = "roles", required = false) List<Role> roles,
+            @RequestParam(defaultValue = "") String familyName,
+            @RequestParam(defaultValue = "") String homePostcode,
             Model model,
             RedirectAttributes redirect) {
         try {
@@ -68,7 +70,8 @@ class AdminPages {
                             password,
                             date(vettingCheckedOn, "vetting check"),
                             date(trainingCompletedOn, "training"),
-                            roles == null ? Set.of() : EnumSet.copyOf(roles)));
+                            roles == null ? Set.of() : EnumSet.copyOf(roles)),
+                    UserAdministration.Home.of(familyName, homePostcode));
         } catch (AdministrationException e) {
             model.addAttribute("error", e.getMessage());
             model.addAttribute("roles", grantable(actor));

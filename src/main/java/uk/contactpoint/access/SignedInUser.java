@@ -19,6 +19,16 @@ public interface SignedInUser {
 
     List<Role> roles();
 
+    /** The user's own family name, when recorded: with the home postcode, what the own-family misuse rule compares. */
+    default String familyName() {
+        return null;
+    }
+
+    /** The user's home postcode in its normal form, when recorded. */
+    default String homePostcode() {
+        return null;
+    }
+
     default boolean has(Role role) {
         return roles().contains(role);
     }

@@ -55,6 +55,30 @@ class UserAdministration {
             LocalDate trainingCompletedOn,
             Set<Role> roles) {}
 
+    /**
+     * A user's own family name and home postcode, both optional: what the own-family misuse rule compares with the
+     * children the user looks up. Checked here, so a bad postcode is refused with the reason.
+     */
+    record Home(String familyName, String postcode) {
+        static final Home NONE = new Home(null, null);
+
+        static Home of(String familyName, String postcode) {
+            String family = familyName == null || familyName.isBlank() ? null : familyName.strip();
+            if (family != null && (family.length() > 200 || family.codePoints().anyMatch(Character::isISOControl))) {
+                throw new AdministrationException("Enter the family name in at most 200 characters.");
+            }
+            if (postcode == null || postcode.isBlank()) {
+                return new Home(family, null);
+            }
+            try {
+                return new Home(
+                        family, uk.contactpoint.kernel.Postcode.of(postcode).value());
+            } catch (uk.contactpoint.kernel.InvalidValueException e) {
+                throw new AdministrationException("Enter the home postcode as a real UK postcode, like LS6 2AB.");
+            }
+        }
+    }
+
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final AuditLog audit;
@@ -189,6 +213,17 @@ class UserAdministration {
                 actor.id(),
                 account.roles()));
         record(actor, "USER_CREATED", account.username() + " roles=" + account.roles());
+        return id;
+    }
+
+    /** Creates the account with the user's home details for the misuse rules (the same checks as above). */
+    @Transactional
+    @PreAuthorize("hasAnyRole('LA_MANAGER', 'NATIONAL_ADMIN')")
+    long create(SignedInUser actor, NewAccount account, Home home) {
+        long id = create(actor, account);
+        if (home.familyName() != null || home.postcode() != null) {
+            accounts.recordHome(id, home.familyName(), home.postcode());
+        }
         return id;
     }
 

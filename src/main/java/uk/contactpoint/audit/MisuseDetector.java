@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -16,7 +15,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Reads the audit log for signs of misuse and raises alerts with their evidence: unusual search volume, searching
- * without opening records (fishing), any shield override, and activity at unusual hours. An alert of a rule listed in
+ * without opening records (fishing), any shield override, activity at unusual hours, records of children outside the
+ * user's authority, and a child of the user's own family (the last two as the record's VIEW event recorded them). An alert of a rule listed in
  * {@code suspendOn} also suspends the account, through a {@link MisuseDetected} event the access module acts on.
  * Events are read by action name: SEARCH, VIEW and SHIELD_OVERRIDE are what the search and record work writes.
  */
@@ -94,6 +94,21 @@ public class MisuseDetector {
                     "action = 'SHIELD_OVERRIDE'",
                     "opened a shielded record with the child-protection override"));
             found.addAll(unusualHours(since));
+            found.addAll(perDay(
+                    MisuseRules.Rule.OUT_OF_AREA,
+                    since,
+                    """
+                    select actor_user_id, actor_username, actor_organisation, occurred_at from audit_event
+                    where action = 'VIEW' and outcome = 'SUCCESS' and detail like '%outOfArea=true%'
+                        and actor_user_id is not null and occurred_at >= :since order by seq""",
+                    count -> count > rules.outOfAreaViewsPerDay(),
+                    count -> count + " records of children outside the user's authority opened in one day (limit "
+                            + rules.outOfAreaViewsPerDay() + ")"));
+            found.addAll(single(
+                    MisuseRules.Rule.OWN_FAMILY,
+                    since,
+                    "action = 'VIEW' and outcome = 'SUCCESS' and detail like '%ownFamily=true%'",
+                    "opened the record of a child with the user's own family name at the user's home postcode"));
             jdbc.sql("update misuse_scan set last_seq = :to where id = 1")
                     .param("to", to)
                     .update();
@@ -224,22 +239,32 @@ public class MisuseDetector {
     /** Stores the alert unless that user, rule and day has one already; returns whether it is new. */
     private boolean raise(Alert alert) {
         boolean suspend = rules.suspendOn().contains(alert.rule());
-        try {
-            jdbc.sql("""
-                    insert into misuse_alert (user_id, username, organisation, rule, alert_day, detected_at, evidence, suspended)
-                    values (:user, :username, :org, :rule, :day, :at, :evidence, :suspended)""")
-                    .param("user", alert.userId())
-                    .param("username", alert.username())
-                    .param("org", alert.organisation())
-                    .param("rule", alert.rule().name())
-                    .param("day", alert.day())
-                    .param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                    .param("evidence", AuditHash.truncate(alert.evidence(), 4000))
-                    .param("suspended", suspend)
-                    .update();
-        } catch (DuplicateKeyException e) {
+        // Skipped when the user, rule and day has one already: asked first rather than caught as a duplicate key,
+        // because on PostgreSQL a failed statement aborts the whole scan's transaction. Scans are serial (the lock on
+        // misuse_scan), so nothing can come between the two statements.
+        long existing = jdbc.sql(
+                        "select count(*) from misuse_alert where user_id = :user and rule = :rule and alert_day = :day")
+                .param("user", alert.userId())
+                .param("rule", alert.rule().name())
+                .param("day", alert.day())
+                .query(Long.class)
+                .single();
+        if (existing > 0) {
             return false;
         }
+        jdbc.sql("""
+                        insert into misuse_alert (user_id, username, organisation, rule, alert_day, detected_at, evidence,
+                            suspended)
+                        values (:user, :username, :org, :rule, :day, :at, :evidence, :suspended)""")
+                .param("user", alert.userId())
+                .param("username", alert.username())
+                .param("org", alert.organisation())
+                .param("rule", alert.rule().name())
+                .param("day", alert.day())
+                .param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .param("evidence", AuditHash.truncate(alert.evidence(), 4000))
+                .param("suspended", suspend)
+                .update();
         audit.record(AuditEvent.bySystem(
                 "MISUSE_ALERT",
                 "user=" + alert.username() + " rule=" + alert.rule() + " " + alert.evidence(),

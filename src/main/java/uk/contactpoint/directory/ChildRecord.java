@@ -25,6 +25,7 @@ record ChildRecord(
         String addressLine2,
         String town,
         String postcode,
+        String localAuthorityCode,
         LocalDate dateOfDeath,
         boolean shielded,
         List<Carer> carers,

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Predicate;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -18,6 +19,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import uk.contactpoint.access.Role;
 import uk.contactpoint.access.SignedInUser;
+import uk.contactpoint.feeds.Sources;
+import uk.contactpoint.kernel.ChildId;
+import uk.contactpoint.kernel.InvalidValueException;
 import uk.contactpoint.kernel.ServiceType;
 
 /**
@@ -105,8 +109,7 @@ class ChildRecordPage {
         model.addAttribute("opening", opening);
         model.addAttribute(
                 "ownSource",
-                uk.contactpoint.feeds.Sources.practitionerSourceOf(user.organisationCode())
-                        .value());
+                Sources.practitionerSourceOf(user.organisationCode()).value());
         model.addAttribute("canChange", user.has(Role.PRACTITIONER));
         model.addAttribute("serviceTypes", Arrays.asList(ServiceType.values()));
         model.addAttribute("user", user);
@@ -216,10 +219,9 @@ class ChildRecordPage {
 
     private OpenRecord opening(HttpServletRequest request, String childId) {
         try {
-            return OpenRecord.current(
-                            request.getSession(false), uk.contactpoint.kernel.ChildId.of(childId), clock.instant())
+            return OpenRecord.current(request.getSession(false), ChildId.of(childId), clock.instant())
                     .orElse(null);
-        } catch (uk.contactpoint.kernel.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             return null;
         }
     }
@@ -245,7 +247,7 @@ class ChildRecordPage {
         return s == null || s.isBlank();
     }
 
-    private static java.util.function.Predicate<uk.contactpoint.kernel.ChildId> found(HttpServletRequest request) {
+    private static Predicate<ChildId> found(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         return id -> FoundChildren.contains(session, id);
     }

@@ -36,11 +36,12 @@ class ChildRecords {
                 String line2,
                 String town,
                 String postcode,
+                String area,
                 LocalDate death,
                 boolean shielded) {}
         Optional<Row> row = jdbc.sql("""
                         select id, state, given_names, family_name, date_of_birth, gender, nhs_number, upn, address_status,
-                            address_line_1, address_line_2, town, postcode, date_of_death, shielded
+                            address_line_1, address_line_2, town, postcode, local_authority_code, date_of_death, shielded
                         from child where child_id = :childId""")
                 .param("childId", childId.value())
                 .query((rs, n) -> new Row(
@@ -57,8 +58,9 @@ class ChildRecords {
                         rs.getString(11),
                         rs.getString(12),
                         rs.getString(13),
-                        rs.getObject(14, LocalDate.class),
-                        rs.getBoolean(15)))
+                        rs.getString(14),
+                        rs.getObject(15, LocalDate.class),
+                        rs.getBoolean(16)))
                 .optional();
         return row.map(r -> new ChildRecord(
                 r.id(),
@@ -76,6 +78,7 @@ class ChildRecords {
                 r.line2(),
                 r.town(),
                 r.postcode(),
+                r.area(),
                 r.death(),
                 r.shielded(),
                 carers(r.id()),

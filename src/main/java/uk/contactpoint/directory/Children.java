@@ -56,9 +56,9 @@ class Children {
                 jdbc.sql("""
                         insert into child (child_id, state, given_names, family_name, date_of_birth, gender, nhs_number,
                             upn, match_key, address_status, address_line_1, address_line_2, town, postcode, uprn,
-                            date_of_death, created_at, updated_at)
+                            local_authority_code, date_of_death, created_at, updated_at)
                         values (:childId, 'ACTIVE', :given, :family, :dob, :gender, :nhs, :upn, :key, :status, :line1,
-                            :line2, :town, :postcode, :uprn, :death, :at, :at)""").params(fields(child)).param("childId", childId).update(keys, "id");
+                            :line2, :town, :postcode, :uprn, (select d.local_authority_code from postcode_district d where d.district = :district), :death, :at, :at)""").params(fields(child)).param("childId", childId).update(keys, "id");
                 long id = keys.getKeyAs(Long.class);
                 replaceParts(id, child, true);
                 return id;
@@ -75,6 +75,7 @@ class Children {
                 update child set state = 'ACTIVE', given_names = :given, family_name = :family, date_of_birth = :dob,
                     gender = :gender, nhs_number = :nhs, upn = :upn, match_key = :key, address_status = :status,
                     address_line_1 = :line1, address_line_2 = :line2, town = :town, postcode = :postcode, uprn = :uprn,
+                    local_authority_code = (select d.local_authority_code from postcode_district d where d.district = :district),
                     date_of_death = :death, updated_at = :at, version = version + 1
                 where id = :id""").params(fields(child)).param("id", id).update();
         replaceParts(id, child, false);
@@ -103,6 +104,8 @@ class Children {
         map.put("line2", c.addressLine2());
         map.put("town", c.town());
         map.put("postcode", c.postcode());
+        // The local authority comes from the postcode district (ADR 22).
+        map.put("district", c.postcode() == null ? null : new uk.contactpoint.kernel.Postcode(c.postcode()).district());
         map.put("uprn", c.uprn());
         map.put("death", date(c.dateOfDeath()));
         map.put("at", now());

@@ -18,6 +18,7 @@ import uk.contactpoint.feeds.SourceSubmissions;
 import uk.contactpoint.feeds.Sources;
 import uk.contactpoint.kernel.ChildId;
 import uk.contactpoint.kernel.Gender;
+import uk.contactpoint.kernel.InvalidValueException;
 import uk.contactpoint.kernel.NhsNumber;
 import uk.contactpoint.kernel.ServiceType;
 import uk.contactpoint.kernel.SourceCode;
@@ -148,19 +149,7 @@ class Involvements {
                         opening,
                         type,
                         "LEAD_PROFESSIONAL",
-                        existing -> {
-                            var s = requireExisting(existing);
-                            return Optional.of(new FeedRow.Service(
-                                    s.type(),
-                                    s.organisationCode(),
-                                    s.name(),
-                                    s.practitionerName(),
-                                    s.practitionerPhone(),
-                                    s.practitionerEmail(),
-                                    s.startDate(),
-                                    true,
-                                    s.cafCompletedDate()));
-                        },
+                        existing -> Optional.of(requireExisting(existing).asLead()),
                         null);
             case CAF -> {
                 if (cafOn == null) {
@@ -174,19 +163,7 @@ class Involvements {
                         opening,
                         type,
                         "CAF_RECORDED",
-                        existing -> {
-                            var s = requireExisting(existing);
-                            return Optional.of(new FeedRow.Service(
-                                    s.type(),
-                                    s.organisationCode(),
-                                    s.name(),
-                                    s.practitionerName(),
-                                    s.practitionerPhone(),
-                                    s.practitionerEmail(),
-                                    s.startDate(),
-                                    s.leadProfessional(),
-                                    Optional.of(cafOn)));
-                        },
+                        existing -> Optional.of(requireExisting(existing).withCafCompleted(cafOn)),
                         null);
             }
         }
@@ -322,7 +299,7 @@ class Involvements {
         }
         try {
             return ServiceType.fromFeed(text);
-        } catch (uk.contactpoint.kernel.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             try {
                 return ServiceType.valueOf(text.strip());
             } catch (IllegalArgumentException again) {

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.access.AccessDeniedException;
@@ -16,6 +18,8 @@ import uk.contactpoint.audit.AuditEvent;
 import uk.contactpoint.audit.AuditLog;
 import uk.contactpoint.audit.MisuseDetector;
 import uk.contactpoint.kernel.ChildId;
+import uk.contactpoint.kernel.InvalidValueException;
+import uk.contactpoint.matching.Standardise;
 
 /**
  * Opening a child's record: a reason first, then the record as {@link RecordVisibility} lets this user see it, with a
@@ -56,7 +60,7 @@ class RecordAccess {
         this.clock = clock;
     }
 
-    Preview preview(Requester requester, String childId, java.util.function.Predicate<ChildId> foundBySearch) {
+    Preview preview(Requester requester, String childId, Predicate<ChildId> foundBySearch) {
         ChildRecord record = findable(requester, childId, foundBySearch, "preview");
         return new Preview(
                 record.childId().formatted(),
@@ -73,7 +77,7 @@ class RecordAccess {
     OpenRecord open(
             Requester requester,
             String childId,
-            java.util.function.Predicate<ChildId> foundBySearch,
+            Predicate<ChildId> foundBySearch,
             String reasonCode,
             String detail,
             boolean confirmOverride) {
@@ -127,7 +131,7 @@ class RecordAccess {
                     role(requester.user(), opening.override()),
                     "VIEW",
                     childId,
-                    describe(record, shown),
+                    describe(record, shown, requester.user()),
                     opening.reasonText(),
                     AuditEvent.Outcome.SUCCESS));
             return shown;
@@ -139,7 +143,7 @@ class RecordAccess {
     RecordView openAndView(
             Requester requester,
             String childId,
-            java.util.function.Predicate<ChildId> foundBySearch,
+            Predicate<ChildId> foundBySearch,
             String reasonCode,
             String detail,
             boolean confirmOverride) {
@@ -147,17 +151,16 @@ class RecordAccess {
     }
 
     /** The child, when it exists, is live, and this user's searches found it; otherwise one and the same refusal. */
-    private ChildRecord findable(
-            Requester requester, String text, java.util.function.Predicate<ChildId> foundBySearch, String step) {
+    private ChildRecord findable(Requester requester, String text, Predicate<ChildId> foundBySearch, String step) {
         role(requester.user(), false);
         ChildId childId = null;
-        java.util.Optional<ChildRecord> record = java.util.Optional.empty();
+        Optional<ChildRecord> record = Optional.empty();
         try {
             childId = ChildId.of(text);
             if (foundBySearch.test(childId)) {
                 record = records.find(childId).filter(ChildRecord::live);
             }
-        } catch (uk.contactpoint.kernel.InvalidValueException e) {
+        } catch (InvalidValueException e) {
             // An ID that is not one gets the same answer as one that names no child.
         }
         if (record.isEmpty()) {
@@ -227,7 +230,36 @@ class RecordAccess {
                 .orElseThrow(() -> new AccessDeniedException("this role may not open children's records"));
     }
 
-    /** What was shown, so that the audit says which parts the viewer saw. */
+    /**
+     * What was shown, so that the audit says which parts the viewer saw; and the two facts the misuse rules look for
+     * that only this moment knows: the child lives outside the viewer's authority, or shares the viewer's own family
+     * name and home postcode (docs/adr/0022-area-of-residence.md). The facts are recorded, not the addresses.
+     */
+    static String describe(ChildRecord record, RecordView shown, SignedInUser viewer) {
+        return describe(record, shown)
+                + (outOfArea(record, viewer)
+                        ? " outOfArea=true childArea=" + record.localAuthorityCode() + " userArea="
+                                + viewer.localAuthorityCode()
+                        : "")
+                + (ownFamily(record, viewer) ? " ownFamily=true" : "");
+    }
+
+    /** Both have an authority, and they differ. National users (no authority) and children without one are neither. */
+    static boolean outOfArea(ChildRecord record, SignedInUser viewer) {
+        return record.localAuthorityCode() != null
+                && viewer.localAuthorityCode() != null
+                && !record.localAuthorityCode().equals(viewer.localAuthorityCode());
+    }
+
+    /** The same family name (as the matcher compares names) at the same home postcode. */
+    static boolean ownFamily(ChildRecord record, SignedInUser viewer) {
+        return viewer.familyName() != null
+                && viewer.homePostcode() != null
+                && viewer.homePostcode().equals(record.postcode())
+                && !Standardise.nameKey(viewer.familyName()).isEmpty()
+                && Standardise.nameKey(viewer.familyName()).equals(Standardise.nameKey(record.familyName()));
+    }
+
     private static String describe(ChildRecord record, RecordView shown) {
         return switch (shown) {
             case RecordView.Shielded s -> "view=SHIELDED";

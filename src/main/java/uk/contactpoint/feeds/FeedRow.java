@@ -54,5 +54,34 @@ public record FeedRow(
             String practitionerEmail,
             Optional<LocalDate> startDate,
             boolean leadProfessional,
-            Optional<LocalDate> cafCompletedDate) {}
+            Optional<LocalDate> cafCompletedDate) {
+
+        /** The same service with its practitioner as the child's lead professional. */
+        public Service asLead() {
+            return new Service(
+                    type,
+                    organisationCode,
+                    name,
+                    practitionerName,
+                    practitionerPhone,
+                    practitionerEmail,
+                    startDate,
+                    true,
+                    cafCompletedDate);
+        }
+
+        /** The same service, having completed a CAF assessment on that date. */
+        public Service withCafCompleted(LocalDate date) {
+            return new Service(
+                    type,
+                    organisationCode,
+                    name,
+                    practitionerName,
+                    practitionerPhone,
+                    practitionerEmail,
+                    startDate,
+                    leadProfessional,
+                    Optional.of(date));
+        }
+    }
 }

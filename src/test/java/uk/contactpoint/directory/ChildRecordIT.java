@@ -84,7 +84,22 @@ abstract class ChildRecordIT {
     @Autowired
     AccessAdministration access;
 
-    record Kid(long id, String childId, String given, String family, LocalDate dob, String gender, String nhs) {}
+    @Autowired
+    uk.contactpoint.audit.MisuseDetector misuse;
+
+    record Kid(long id, String childId, String given, String family, LocalDate dob, String gender, String nhs) {
+        /** From a row of id, child_id, given_names, family_name, date_of_birth, gender, nhs_number. */
+        static Kid of(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+            return new Kid(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getObject(5, LocalDate.class),
+                    rs.getString(6),
+                    rs.getString(7));
+        }
+    }
 
     static synchronized Path generated() throws IOException {
         if (generated == null) {
@@ -120,18 +135,22 @@ abstract class ChildRecordIT {
         awaitCaughtUp();
     }
 
+    void ensureUser(String username, String organisation, Role role) {
+        access.ensureUser(new AccessAdministration.NewUser(
+                username,
+                username,
+                organisation,
+                PASSWORD,
+                SECRET,
+                LocalDate.now().minusYears(1),
+                LocalDate.now().minusMonths(3),
+                Set.of(role)));
+    }
+
     WebClient as(String username, String organisation, Role role) {
         return browsers.computeIfAbsent(port + "/" + username, key -> {
             Oathtool.require();
-            access.ensureUser(new AccessAdministration.NewUser(
-                    username,
-                    username,
-                    organisation,
-                    PASSWORD,
-                    SECRET,
-                    LocalDate.now().minusYears(1),
-                    LocalDate.now().minusMonths(3),
-                    Set.of(role)));
+            ensureUser(username, organisation, role);
             var client = new WebClient(port);
             assertThat(client.signIn(username, PASSWORD, SECRET).statusCode()).isEqualTo(200);
             return client;
@@ -194,17 +213,7 @@ abstract class ChildRecordIT {
                             and c.nhs_number is not null
                             and exists (select 1 from carer k where k.child_id = c.id)
                             and exists (select 1 from involvement i where i.child_id = c.id)
-                        order by c.id""")
-                .query((rs, n) -> new Kid(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getObject(5, LocalDate.class),
-                        rs.getString(6),
-                        rs.getString(7)))
-                .list()
-                .get(which);
+                        order by c.id""").query(Kid::of).list().get(which);
     }
 
     static String formatted(Kid kid) {
@@ -515,16 +524,7 @@ abstract class ChildRecordIT {
                         select c.id, c.child_id, c.given_names, c.family_name, c.date_of_birth, c.gender, c.nhs_number
                         from child c join source_link l on l.child_id = c.id and l.match_result = 'MATCH'
                         join source_record r on r.id = l.source_record_id and r.source_code = 'la-social-care'
-                        where c.state = 'ACTIVE' and not c.shielded order by c.id fetch first 1 rows only""")
-                .query((rs, n) -> new Kid(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getObject(5, LocalDate.class),
-                        rs.getString(6),
-                        rs.getString(7)))
-                .single();
+                        where c.state = 'ACTIVE' and not c.shielded order by c.id fetch first 1 rows only""").query(Kid::of).single();
         List<String> all = jdbc.sql("""
                         select r.record_id from source_link l join source_record r on r.id = l.source_record_id
                         where l.child_id = ? and l.match_result = 'MATCH'""").param(kid.id()).query(String.class).list();
@@ -693,6 +693,76 @@ abstract class ChildRecordIT {
             assertThat(browser.get("/children/" + formatted(kid) + "/record").statusCode())
                     .isEqualTo(403);
         }
+    }
+
+    List<Kid> kidsIn(String localAuthority) {
+        return jdbc.sql("""
+                        select c.id, c.child_id, c.given_names, c.family_name, c.date_of_birth, c.gender, c.nhs_number
+                        from child c where c.state = 'ACTIVE' and not c.shielded and c.local_authority_code = ?
+                        order by c.id""").param(localAuthority).query(Kid::of).list();
+    }
+
+    long alerts(String username, String rule) {
+        misuse.scan();
+        return count("select count(*) from misuse_alert where username = ? and rule = ?", username, rule);
+    }
+
+    @Test
+    void children_take_their_authority_from_their_postcode_and_opening_many_outside_ones_own_raises_an_alert() {
+        assertThat(count("select count(*) from child where postcode is not null and local_authority_code is null"))
+                .as("every generated postcode lies in a listed district")
+                .isZero();
+        assertThat(count("""
+                        select count(*) from child c where c.local_authority_code <> (
+                            select d.local_authority_code from postcode_district d
+                            where d.district = substring(c.postcode, 1, position(' ' in c.postcode) - 1))""")).isZero();
+        access.ensureOrganisation(
+                new AccessAdministration.NewOrganisation("BD001", "Bradford Academy", OrganisationKind.SCHOOL, "380"));
+        var bradford = as("olly.outside", "BD001", Role.PRACTITIONER);
+        List<Kid> leeds = kidsIn("383");
+        List<Kid> home = kidsIn("380");
+        assertThat(leeds).hasSizeGreaterThanOrEqualTo(6);
+        for (Kid kid : home.subList(0, Math.min(3, home.size()))) {
+            open(bradford, kid);
+        }
+        for (Kid kid : leeds.subList(0, 5)) {
+            open(bradford, kid);
+        }
+        assertThat(alerts("olly.outside", "OUT_OF_AREA"))
+                .as("five are within the limit")
+                .isZero();
+        open(bradford, leeds.get(5));
+        assertThat(alerts("olly.outside", "OUT_OF_AREA")).isEqualTo(1);
+        assertThat(jdbc.sql("select evidence from misuse_alert where username = 'olly.outside'")
+                        .query(String.class)
+                        .single())
+                .contains("6 records of children outside the user's authority");
+        assertThat(auditOf(leeds.get(5), "VIEW").getLast().get("detail").toString())
+                .contains("outOfArea=true childArea=383 userArea=380")
+                .doesNotContain(leeds.get(5).family());
+    }
+
+    @Test
+    void opening_a_child_of_ones_own_family_name_and_home_postcode_raises_an_alert_and_a_namesake_elsewhere_does_not() {
+        Kid kid = kid(9);
+        String postcode = jdbc.sql("select postcode from child where id = ?")
+                .param(kid.id())
+                .query(String.class)
+                .single();
+        ensureUser("fay.family", "107001", Role.PRACTITIONER);
+        access.recordHome(
+                "fay.family",
+                kid.family().toUpperCase(),
+                postcode.replace(" ", "").toLowerCase());
+        ensureUser("sam.namesake", "107001", Role.PRACTITIONER);
+        access.recordHome("sam.namesake", kid.family(), "SW1A 1AA".equals(postcode) ? "LS6 2AB" : "SW1A 1AA");
+        open(as("sam.namesake", "107001", Role.PRACTITIONER), kid);
+        assertThat(alerts("sam.namesake", "OWN_FAMILY")).isZero();
+        open(as("fay.family", "107001", Role.PRACTITIONER), kid);
+        assertThat(alerts("fay.family", "OWN_FAMILY")).isEqualTo(1);
+        assertThat(auditOf(kid, "VIEW").getLast().get("detail").toString())
+                .contains("ownFamily=true")
+                .doesNotContain(postcode);
     }
 
     static List<String> fields(JsonNode node) {

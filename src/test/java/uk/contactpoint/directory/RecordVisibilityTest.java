@@ -40,6 +40,7 @@ class RecordVisibilityTest {
                 null,
                 "Leeds",
                 "LS6 2AB",
+                "383",
                 null,
                 shielded,
                 List.of(new ChildRecord.Carer("Mary O'Brien", "Mother", "0113 496 0001", null)),

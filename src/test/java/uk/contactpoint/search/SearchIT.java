@@ -226,13 +226,35 @@ abstract class SearchIT {
                 .update();
     }
 
+    /** The records the tests have renamed, so that no two tests rename the same child. */
+    static final Set<String> renamed = ConcurrentHashMap.newKeySet();
+
     /** A generated health record with one field changed, loaded as a new file. */
     Kid changeFamilyName(String newFamilyName) throws IOException {
         List<String> lines = Files.readAllLines(generated().resolve("nhs-pds.csv"));
         String header = lines.getFirst();
         List<String> columns = List.of(header.split(","));
-        String row = lines.get(1 + (int) (System.nanoTime() % 50));
-        String recordId = row.substring(0, row.indexOf(','));
+        // A record that is its child's only one, so that the renamed record stays with its child rather than being
+        // matched afresh (where a renamed record may rightly become a possible match for review). Chosen by the
+        // test's seed, so a failure replays.
+        var random = new java.util.Random(SEED ^ newFamilyName.hashCode());
+        String row = null;
+        String recordId = null;
+        for (int attempt = 0; attempt < 10_000 && row == null; attempt++) {
+            String candidate = lines.get(1 + random.nextInt(lines.size() - 1));
+            String id = candidate.substring(0, candidate.indexOf(','));
+            long others = count("""
+                    select count(*) from source_link l join source_record r on r.id = l.source_record_id
+                    where l.match_result = 'MATCH' and r.state = 'ACTIVE' and l.child_id = (
+                        select l2.child_id from source_link l2 join source_record r2 on r2.id = l2.source_record_id
+                        where l2.match_result = 'MATCH' and r2.source_code = 'nhs-pds' and r2.record_id = ?)""", id);
+            if (others == 1 && !renamed.contains(id)) {
+                row = candidate;
+                recordId = id;
+            }
+        }
+        assertThat(row).as("a health record that is its child's only record").isNotNull();
+        renamed.add(recordId);
         List<String> cells = new ArrayList<>(List.of(row.split(",", -1)));
         cells.set(columns.indexOf("family_name"), newFamilyName);
         cells.set(columns.indexOf("former_family_names"), "");
@@ -311,8 +333,12 @@ abstract class SearchIT {
     @Test
     void after_a_crash_the_index_catches_up_from_its_last_commit_by_itself() throws IOException {
         index.halt();
-        Kid kid = changeFamilyName("Abernethyson");
-        index.start();
+        Kid kid;
+        try {
+            kid = changeFamilyName("Abernethyson");
+        } finally {
+            index.start();
+        }
         awaitCaughtUp();
         assertThat(ids(search("familyName", "Abernethyson", "dateOfBirth", dob(kid))))
                 .containsExactly(kid.childId());
