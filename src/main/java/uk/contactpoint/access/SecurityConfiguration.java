@@ -232,6 +232,12 @@ class SecurityConfiguration {
                                 "/admin/users/{id}/reinstate",
                                 "/admin/users/{id}/checks")
                         .hasAnyRole(ADMINS)
+                        // Subject access reports: managers, for the children of their authority (checked in the
+                        // report).
+                        .requestMatchers(GET, "/admin/subject-access")
+                        .hasRole("LA_MANAGER")
+                        .requestMatchers(POST, "/admin/subject-access")
+                        .hasRole("LA_MANAGER")
                         // Misuse alerts: a manager sees those of the authority's organisations, national administrators
                         // all.
                         .requestMatchers(GET, "/admin/alerts")

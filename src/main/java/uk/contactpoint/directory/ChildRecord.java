@@ -39,6 +39,13 @@ record ChildRecord(
         sourceIdentifiers = List.copyOf(sourceIdentifiers);
     }
 
+    /** The address as lines, leaving out the parts not held. */
+    public List<String> addressLines() {
+        return java.util.stream.Stream.of(addressLine1, addressLine2, town, postcode)
+                .filter(line -> line != null && !line.isBlank())
+                .toList();
+    }
+
     /** Active, or kept though no source knows it any more: the records a practitioner can open. */
     boolean live() {
         return "ACTIVE".equals(state) || "UNKNOWN_TO_SOURCES".equals(state);

@@ -1,9 +1,7 @@
 package uk.contactpoint.directory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import uk.contactpoint.access.Role;
 
 /**
@@ -50,10 +48,6 @@ final class RecordVisibility {
         List<ChildRecord.SourceIdentifier> identifiers = record.sourceIdentifiers().stream()
                 .filter(i -> ownOrganisation(viewer, i.organisationCode()))
                 .toList();
-        List<String> address = new ArrayList<>();
-        Stream.of(record.addressLine1(), record.addressLine2(), record.town(), record.postcode())
-                .filter(line -> line != null && !line.isBlank())
-                .forEach(address::add);
         return new RecordView.Full(
                 childId,
                 record.givenNames(),
@@ -65,7 +59,7 @@ final class RecordVisibility {
                 record.nhsNumber(),
                 record.upn(),
                 record.addressStatus(),
-                List.copyOf(address),
+                record.addressLines(),
                 record.carers(),
                 services,
                 identifiers,

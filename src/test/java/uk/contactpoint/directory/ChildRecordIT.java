@@ -765,6 +765,59 @@ abstract class ChildRecordIT {
                 .doesNotContain(postcode);
     }
 
+    @Test
+    void the_subject_access_report_lists_everything_held_and_that_childs_accesses_and_no_other_childs()
+            throws Exception {
+        List<Kid> leeds = kidsIn("383");
+        Kid kid = leeds.get(leeds.size() - 1);
+        Kid other = leeds.get(leeds.size() - 2);
+        var gp = gp();
+        open(gp, kid, Map.of("reason", "OTHER", "reasonDetail", "Registering at our practice"));
+        open(gp, other, Map.of("reason", "OTHER", "reasonDetail", "A different child entirely"));
+        var manager = as("meg.manager", "383", Role.LA_MANAGER);
+        manager.get("/admin/subject-access");
+        var page = manager.post("/admin/subject-access", Map.of("identifier", formatted(kid)));
+        assertThat(page.statusCode()).isEqualTo(200);
+        String body = page.body();
+        assertThat(body).contains(formatted(kid), "gita.gp", "Registering at our practice", "SEARCH", "VIEW");
+        assertThat(body).doesNotContain("A different child entirely", formatted(other), other.childId());
+        // Everything held: every source's record and its reference, and the sensitive services too.
+        jdbc.sql("""
+                        select r.record_id from source_link l join source_record r on r.id = l.source_record_id
+                        where l.child_id = ? and l.match_result = 'MATCH'""")
+                .param(kid.id())
+                .query(String.class)
+                .list()
+                .forEach(id -> assertThat(body).contains(id));
+        // The same by NHS number, as a PDF.
+        var pdf = manager.postForBytes("/admin/subject-access", Map.of("identifier", kid.nhs(), "format", "pdf"));
+        assertThat(pdf.statusCode()).isEqualTo(200);
+        assertThat(pdf.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/pdf");
+        try (var document = org.apache.pdfbox.Loader.loadPDF(pdf.body())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper()
+                    .getText(document)
+                    .replaceAll("\\s+", " ");
+            assertThat(text).contains(formatted(kid), "gita.gp", "Registering at our practice");
+            assertThat(text).doesNotContain("A different child entirely", formatted(other));
+        }
+        assertThat(auditOf(kid, "SUBJECT_ACCESS_REPORT")).hasSize(2);
+        // A child of another authority, an unknown ID and rubbish get the same answer; other roles none at all.
+        Kid elsewhere = kidsIn("380").getFirst();
+        for (String identifier : List.of(formatted(elsewhere), elsewhere.nhs(), "CP-0000-0000-0", "nonsense")) {
+            var refused = manager.post("/admin/subject-access", Map.of("identifier", identifier));
+            assertThat(refused.statusCode()).isEqualTo(404);
+            assertThat(refused.body())
+                    .contains("No child resident in your authority")
+                    .doesNotContain(elsewhere.family());
+        }
+        assertThat(gp.post("/admin/subject-access", Map.of("identifier", formatted(kid)))
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(team().post("/admin/subject-access", Map.of("identifier", formatted(kid)))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
     static List<String> fields(JsonNode node) {
         return StreamSupport.stream(node.propertyNames().spliterator(), false).toList();
     }
