@@ -40,7 +40,17 @@ public class AuditVerifier {
         }
     }
 
-    public record Report(long entries, long unchained, int checkpoints, List<Finding> findings, long millis) {
+    /**
+     * {@code removedByRetention}: positions the chain crosses on a retention tombstone (the entry was removed 6 years
+     * after its child's record was purged, and its hash kept).
+     */
+    public record Report(
+            long entries,
+            long unchained,
+            int checkpoints,
+            List<Finding> findings,
+            long millis,
+            long removedByRetention) {
         public boolean intact() {
             return findings.isEmpty();
         }
@@ -123,9 +133,13 @@ public class AuditVerifier {
                 byPos.put(checkpoint.chainPos(), checkpoint);
             }
         }
+        Map<Long, String> tombstones = new HashMap<>();
+        jdbc.query("select chain_pos, entry_hash from audit_tombstone", (RowCallbackHandler)
+                rs -> tombstones.put(rs.getLong(1), rs.getString(2)));
         var state = new Object() {
             long expected = 1;
             long entries;
+            long retained;
             String previous = AuditLog.GENESIS;
         };
         RowCallbackHandler check = rs -> {
@@ -134,6 +148,21 @@ public class AuditVerifier {
             String storedPrevious = rs.getString(15);
             String stored = rs.getString(16);
             state.entries++;
+            // Across entries that retention removed: their hashes are in the tombstones, so the chain continues.
+            while (state.expected < pos && tombstones.containsKey(state.expected)) {
+                String removed = tombstones.get(state.expected);
+                var checkpoint = byPos.remove(state.expected);
+                if (checkpoint != null && !checkpoint.entryHash().equals(removed)) {
+                    findings.add(new Finding(
+                            Problem.REWRITTEN,
+                            state.expected,
+                            null,
+                            "a tombstone differs from the checkpoint signed at " + checkpoint.signedAt()));
+                }
+                state.previous = removed;
+                state.expected++;
+                state.retained++;
+            }
             boolean gap = pos != state.expected;
             if (gap) {
                 findings.add(new Finding(
@@ -178,6 +207,7 @@ public class AuditVerifier {
                 unchained == null ? 0 : unchained,
                 checkpoints.size(),
                 findings,
-                (System.nanoTime() - started) / 1_000_000);
+                (System.nanoTime() - started) / 1_000_000,
+                state.retained);
     }
 }

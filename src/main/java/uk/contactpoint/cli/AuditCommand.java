@@ -14,7 +14,7 @@ import uk.contactpoint.audit.AuditVerifier;
         name = "audit",
         mixinStandardHelpOptions = true,
         description = "Works on the audit log.",
-        subcommands = {AuditCommand.Verify.class, AuditCommand.Benchmark.class})
+        subcommands = {AuditCommand.Verify.class, AuditCommand.Retention.class, AuditCommand.Benchmark.class})
 final class AuditCommand implements Runnable {
 
     @Spec
@@ -60,8 +60,13 @@ final class AuditCommand implements Runnable {
                                 uk.contactpoint.audit.AuditVerifier.trustedKeyOf(data));
                 var out = spec.commandLine().getOut();
                 out.printf(
-                        "checked %,d chained entries against %d signed checkpoints in %.1f s (%,d not yet chained)%n",
-                        report.entries(), report.checkpoints(), report.millis() / 1000.0, report.unchained());
+                        "checked %,d chained entries against %d signed checkpoints in %.1f s (%,d not yet chained, %,d"
+                                + " removed by retention)%n",
+                        report.entries(),
+                        report.checkpoints(),
+                        report.millis() / 1000.0,
+                        report.unchained(),
+                        report.removedByRetention());
                 if (report.intact()) {
                     out.println("the audit log is intact");
                 } else {
@@ -71,6 +76,36 @@ final class AuditCommand implements Runnable {
                 }
                 out.flush();
                 return report.intact() ? 0 : 1;
+            }
+        }
+    }
+
+    @Command(
+            name = "retention",
+            mixinStandardHelpOptions = true,
+            description = "Removes the audit entries about children whose records were purged more than 6 years ago,"
+                    + " leaving a tombstone of each, and records the run (the server also runs this daily).")
+    static final class Retention implements Callable<Integer> {
+
+        @Spec
+        CommandSpec spec;
+
+        @Mixin
+        DatabaseOptions database;
+
+        @Override
+        public Integer call() {
+            try (var context = Server.start(database.springProperties(), false)) {
+                var run = context.getBean(uk.contactpoint.audit.AuditRetention.class)
+                        .run();
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "removed %,d audit entries about %,d children purged more than %s ago (recorded as"
+                                        + " event %d)%n",
+                                run.removed(), run.children(), uk.contactpoint.audit.AuditRetention.KEPT, run.runSeq());
+                spec.commandLine().getOut().flush();
+                return 0;
             }
         }
     }

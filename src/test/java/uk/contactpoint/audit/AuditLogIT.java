@@ -50,6 +50,9 @@ abstract class AuditLogIT {
     /** Runs the change as a database superuser would, with the append-only protection switched off. */
     abstract void withoutProtection(Runnable change);
 
+    /** Empties the retention tables as a superuser would (they are append-only too), so tests do not share them. */
+    abstract void clearRetention();
+
     @BeforeEach
     void someEvents() {
         transactions.executeWithoutResult(tx -> {
@@ -75,7 +78,15 @@ abstract class AuditLogIT {
                 insert.update();
             }
         });
+        // The chain's head goes back with the rows, for tests that added entries after the snapshot.
+        jdbc.sql("""
+                        update audit_chain_head set
+                            last_pos = coalesce((select max(chain_pos) from audit_event), 0),
+                            last_hash = coalesce((select entry_hash from audit_event
+                                where chain_pos = (select max(chain_pos) from audit_event)), :genesis)
+                        where id = 1""").param("genesis", AuditLog.GENESIS).update();
         jdbc.sql("delete from audit_checkpoint").update();
+        clearRetention();
     }
 
     long posOf(String detail) {
@@ -231,5 +242,107 @@ abstract class AuditLogIT {
                         .findings())
                 .extracting(AuditVerifier.Finding::problem)
                 .contains(AuditVerifier.Problem.BAD_SIGNATURE);
+    }
+
+    @Autowired
+    AuditRetention retention;
+
+    void aboutChild(String childId, String detail) {
+        transactions.executeWithoutResult(tx -> audit.record(new AuditEvent(
+                1L,
+                "rita",
+                "107001",
+                "PRACTITIONER",
+                null,
+                null,
+                "VIEW",
+                childId,
+                detail,
+                "SAFEGUARDING",
+                AuditEvent.Outcome.SUCCESS)));
+    }
+
+    @Test
+    void retention_removes_only_the_audit_of_children_purged_over_six_years_ago_and_the_chain_still_verifies() {
+        String old = "CP000000001";
+        String recent = "CP000000002";
+        aboutChild(old, "old child 1");
+        aboutChild(recent, "recent child 1");
+        aboutChild(old, "old child 2");
+        aboutChild(null, "nobody in particular");
+        retention.childPurged(old, java.time.Instant.now().minus(java.time.Duration.ofDays(6 * 366 + 2)));
+        retention.childPurged(recent, java.time.Instant.now().minus(java.time.Duration.ofDays(365)));
+        long before =
+                jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+        var run = retention.run();
+        assertThat(run.removed()).isEqualTo(2);
+        assertThat(run.children()).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_event where subject_child_id = ?")
+                        .param(old)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        assertThat(jdbc.sql("select count(*) from audit_event where subject_child_id = ?")
+                        .param(recent)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from audit_tombstone")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        // Two removed, one RETENTION event added: and it says what it did.
+        assertThat(jdbc.sql("select count(*) from audit_event")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(before - 1);
+        assertThat(jdbc.sql("select detail from audit_event where action = 'RETENTION'")
+                        .query(String.class)
+                        .single())
+                .startsWith("removed 2 entries about 1 children");
+        aboutChild(null, "after the run");
+        chain.chainPending();
+        var report = verify();
+        assertThat(report.findings()).isEmpty();
+        assertThat(report.removedByRetention()).isEqualTo(2);
+    }
+
+    @Test
+    void the_database_refuses_a_deletion_that_retention_does_not_allow() {
+        String recent = "CP000000003";
+        aboutChild(recent, "recent child");
+        chain.chainPending();
+        retention.childPurged(recent, java.time.Instant.now().minus(java.time.Duration.ofDays(400)));
+        var row = jdbc.sql("select seq, chain_pos, entry_hash from audit_event where subject_child_id = ?")
+                .param(recent)
+                .query((rs, n) -> new Object[] {rs.getLong(1), rs.getLong(2), rs.getString(3)})
+                .single();
+        // A tombstone written by hand does not make a deletion of a recent child's entry legal.
+        jdbc.sql("insert into audit_tombstone (chain_pos, seq, subject_child_id, entry_hash, removed_at, run_seq)"
+                        + " values (?, ?, ?, ?, current_timestamp, 0)")
+                .param(row[1])
+                .param(row[0])
+                .param(recent)
+                .param(row[2])
+                .update();
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_event where seq = ?")
+                        .param(row[0])
+                        .update())
+                .hasMessageContaining("append-only");
+        // Nor can a tombstone or a purge record be changed or removed.
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_tombstone").update())
+                .hasMessageContaining("append-only");
+        assertThatThrownBy(() -> jdbc.sql("update audit_purged_child set purged_at = current_timestamp")
+                        .update())
+                .hasMessageContaining("append-only");
+        // And an old child's entry without its tombstone stays too.
+        String old = "CP000000004";
+        aboutChild(old, "old child");
+        chain.chainPending();
+        retention.childPurged(old, java.time.Instant.now().minus(java.time.Duration.ofDays(7 * 366)));
+        assertThatThrownBy(() -> jdbc.sql("delete from audit_event where subject_child_id = ?")
+                        .param(old)
+                        .update())
+                .hasMessageContaining("append-only");
     }
 }

@@ -22,4 +22,15 @@ class AuditLogOnH2IT extends AuditLogIT {
                     .update();
         }
     }
+
+    @Override
+    void clearRetention() {
+        for (String table : java.util.List.of("audit_tombstone", "audit_purged_child")) {
+            jdbc.sql("drop trigger " + table + "_append_only").update();
+            jdbc.sql("delete from " + table).update();
+            jdbc.sql("create trigger " + table + "_append_only before update, delete on " + table
+                            + " for each row call '" + AppendOnlyTrigger.Always.class.getName() + "'")
+                    .update();
+        }
+    }
 }
