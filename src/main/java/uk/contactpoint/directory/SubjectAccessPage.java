@@ -82,6 +82,7 @@ class SubjectAccessPage {
                     .body(pdf(report));
         }
         model.addAttribute("report", report);
+        model.addAttribute("identifier", identifier);
         return "subject-access";
     }
 

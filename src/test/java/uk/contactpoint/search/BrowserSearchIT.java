@@ -260,4 +260,54 @@ class BrowserSearchIT {
             assertThat(refusedLinks).containsExactly("#dobDay");
         }
     }
+
+    @Test
+    void a_manager_produces_a_subject_access_report_of_a_child_of_the_authority() throws Exception {
+        SearchIT.SOURCES.forEach(sources::register);
+        if (jdbc.sql("select count(*) from source_record").query(Long.class).single() == 0) {
+            for (var source : SearchIT.SOURCES) {
+                loader.load(
+                        source.code(),
+                        SearchIT.generated().resolve(source.code().value() + ".csv"));
+            }
+        }
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "383", "Leeds City Council", AccessAdministration.OrganisationKind.LOCAL_AUTHORITY, "383"));
+        access.ensureUser(new AccessAdministration.NewUser(
+                "mina.manager",
+                "Mina Manager",
+                "383",
+                PASSWORD,
+                SECRET,
+                LocalDate.now().minusYears(1),
+                LocalDate.now().minusMonths(3),
+                Set.of(Role.LA_MANAGER)));
+        String childId = jdbc.sql("select child_id from child where local_authority_code = '383' order by id"
+                        + " fetch first 1 rows only")
+                .query(String.class)
+                .single();
+        String formatted = new uk.contactpoint.kernel.ChildId(childId).formatted();
+        try (BrowserContext context = chromium.browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(url("/sign-in"));
+            page.fill("#username", "mina.manager");
+            page.fill("#password", PASSWORD);
+            page.click("button:has-text('Sign in')");
+            page.fill("#code", Oathtool.code(SECRET));
+            page.click("button:has-text('Continue')");
+            page.click("a.govuk-header__link:has-text('Subject access')");
+            axe(page, "the subject access form");
+            page.click("button:has-text('Show the report')");
+            assertThat(page.textContent(".govuk-error-summary")).contains("Enter the child's ContactPoint ID");
+            axe(page, "the subject access form's error");
+            page.fill("#identifier", formatted);
+            page.click("button:has-text('Show the report')");
+            assertThat(page.textContent("#report")).contains(formatted, "What ContactPoint holds", "Who has looked");
+            axe(page, "the subject access report");
+            screenshot(page, "subject-access-report");
+            var download = page.waitForDownload(() -> page.click("button:has-text('Download as PDF')"));
+            assertThat(download.suggestedFilename()).isEqualTo("subject-access-" + formatted + ".pdf");
+            assertThat(java.nio.file.Files.readAllBytes(download.path())).startsWith("%PDF".getBytes());
+        }
+    }
 }
