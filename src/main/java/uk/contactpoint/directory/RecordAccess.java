@@ -183,9 +183,11 @@ class RecordAccess {
                 AuditEvent.Outcome.REFUSED)));
     }
 
-    /** A shield the user would see past only with an override: shielded, and the user is not the team. */
+    /** A shield the user would see past only with an override: shielded, and the user is not the child's team. */
     private static boolean overrideApplies(SignedInUser user, ChildRecord record) {
-        return record.shielded() && user.has(Role.CHILD_PROTECTION_OVERRIDE) && !user.has(Role.LA_TEAM);
+        return record.shielded()
+                && user.has(Role.CHILD_PROTECTION_OVERRIDE)
+                && !viewer(user, false).teamOf(record);
     }
 
     private static String detail(String detail, boolean required, String missing) {
@@ -213,7 +215,12 @@ class RecordAccess {
 
     static RecordVisibility.Viewer viewer(SignedInUser user, boolean override) {
         return new RecordVisibility.Viewer(
-                user.id(), user.username(), user.organisationCode(), Set.copyOf(user.roles()), override);
+                user.id(),
+                user.username(),
+                user.organisationCode(),
+                user.localAuthorityCode(),
+                Set.copyOf(user.roles()),
+                override);
     }
 
     /** The role a view is made under, as the audit records it: the one that gives the most, of those that may view. */

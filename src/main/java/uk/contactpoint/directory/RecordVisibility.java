@@ -10,17 +10,26 @@ import uk.contactpoint.access.Role;
  *
  * <ul>
  *   <li>A <b>shielded</b> child shows only name, gender, date of birth and the ContactPoint ID, with the way to the
- *       ContactPoint team; the team itself, and a child-protection override user who has confirmed an override for
- *       this opening, see the record.
+ *       ContactPoint team; the team of the child's own authority, and a child-protection override user who has
+ *       confirmed an override for this opening, see the record.
  *   <li>A <b>sensitive service</b> (sexual health, mental health, substance misuse) is shown only to users of that
- *       service's organisation and to the ContactPoint team.
+ *       service's organisation and to the ContactPoint team of the child's authority.
  *   <li>A <b>source's own identifiers</b> are shown only to users of the organisation that runs the source.
  * </ul>
  */
 final class RecordVisibility {
 
-    /** Who is looking: their organisation and roles, and whether they confirmed a child-protection override. */
-    record Viewer(long userId, String username, String organisationCode, Set<Role> roles, boolean overriding) {
+    /**
+     * Who is looking: their organisation, its local authority (null for national bodies), their roles, and whether
+     * they confirmed a child-protection override.
+     */
+    record Viewer(
+            long userId,
+            String username,
+            String organisationCode,
+            String localAuthorityCode,
+            Set<Role> roles,
+            boolean overriding) {
         Viewer {
             roles = Set.copyOf(roles);
             if (overriding && !roles.contains(Role.CHILD_PROTECTION_OVERRIDE)) {
@@ -28,8 +37,11 @@ final class RecordVisibility {
             }
         }
 
-        boolean team() {
-            return roles.contains(Role.LA_TEAM);
+        /** The ContactPoint team of the authority the child lives in: a team elsewhere is like any practitioner. */
+        boolean teamOf(ChildRecord record) {
+            return roles.contains(Role.LA_TEAM)
+                    && localAuthorityCode != null
+                    && localAuthorityCode.equals(record.localAuthorityCode());
         }
     }
 
@@ -37,13 +49,14 @@ final class RecordVisibility {
 
     static RecordView of(ChildRecord record, Viewer viewer) {
         String childId = record.childId().formatted();
-        boolean seesShielded = viewer.team() || viewer.overriding();
+        boolean team = viewer.teamOf(record);
+        boolean seesShielded = team || viewer.overriding();
         if (record.shielded() && !seesShielded) {
             return new RecordView.Shielded(
                     childId, record.givenNames(), record.familyName(), record.gender(), record.dateOfBirth());
         }
         List<ChildRecord.Service> services = record.services().stream()
-                .filter(s -> !s.type().sensitive() || viewer.team() || ownOrganisation(viewer, s.organisationCode()))
+                .filter(s -> !s.type().sensitive() || team || ownOrganisation(viewer, s.organisationCode()))
                 .toList();
         List<ChildRecord.SourceIdentifier> identifiers = record.sourceIdentifiers().stream()
                 .filter(i -> ownOrganisation(viewer, i.organisationCode()))
@@ -64,7 +77,7 @@ final class RecordVisibility {
                 services,
                 identifiers,
                 record.shielded(),
-                record.shielded() && !viewer.team());
+                record.shielded() && !team);
     }
 
     /** A null organisation on either side is nobody's own. */

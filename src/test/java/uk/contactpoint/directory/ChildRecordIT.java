@@ -105,7 +105,7 @@ abstract class ChildRecordIT {
         if (generated == null) {
             generated = Files.createTempDirectory("record-it");
             SyntheticFeeds.write(
-                    new SyntheticFeeds.Options(400, SEED, SyntheticFeeds.DEFAULT_AS_OF, 1.0), generated, l -> {});
+                    new SyntheticFeeds.Options(600, SEED, SyntheticFeeds.DEFAULT_AS_OF, 1.0), generated, l -> {});
         }
         return generated;
     }
@@ -205,7 +205,10 @@ abstract class ChildRecordIT {
         return spec.query(Long.class).single();
     }
 
-    /** A live, unshielded child with an address, carers and services, picked by position so tests do not share. */
+    /**
+     * A live, unshielded child with an address, carers and services, picked by position so tests do not share; Leeds
+     * children (the test team's authority) first.
+     */
     Kid kid(int which) {
         return jdbc.sql("""
                         select c.id, c.child_id, c.given_names, c.family_name, c.date_of_birth, c.gender, c.nhs_number
@@ -213,7 +216,7 @@ abstract class ChildRecordIT {
                             and c.nhs_number is not null
                             and exists (select 1 from carer k where k.child_id = c.id)
                             and exists (select 1 from involvement i where i.child_id = c.id)
-                        order by c.id""").query(Kid::of).list().get(which);
+                        order by case when c.local_authority_code = '383' then 0 else 1 end, c.id""").query(Kid::of).list().get(which);
     }
 
     static String formatted(Kid kid) {
@@ -386,7 +389,10 @@ abstract class ChildRecordIT {
         var apiNoReason = api(gp, "/api/v1/children/" + formatted(kid));
         assertThat(apiNoReason.statusCode()).isEqualTo(400);
         assertThat(json.readTree(apiNoReason.body()).get("field").asString()).isEqualTo("reason");
-        assertThat(auditOf(other, "VIEW")).extracting(e -> e.get("outcome")).containsOnly("REFUSED");
+        assertThat(auditOf(other, "VIEW"))
+                .filteredOn(e -> e.get("user").equals("gita.gp"))
+                .extracting(e -> e.get("outcome"))
+                .containsOnly("REFUSED");
         // The opening lasts until the record is closed.
         var opened = gp.follow(gp.post("/children/" + formatted(kid), Map.of("reason", "CONTACT_PRACTITIONER")));
         assertThat(opened.body()).contains("Parents and carers");
@@ -426,7 +432,15 @@ abstract class ChildRecordIT {
             assertThat(override.statusCode()).isEqualTo(403);
             assertShowsNoneOf(override.body(), secrets);
         }
-        // The ContactPoint team sees the whole record.
+        // The ContactPoint team of the child's authority sees the whole record; another authority's team does not.
+        assertThat(count("select count(*) from child where id = ? and local_authority_code = '383'", kid.id()))
+                .as("the child lives in the test team's authority")
+                .isEqualTo(1);
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "380", "Bradford Council", OrganisationKind.LOCAL_AUTHORITY, "380"));
+        var otherTeam = record(as("bo.bradford", "380", Role.LA_TEAM), kid, "reason", "SAFEGUARDING");
+        assertThat(otherTeam.get("message")).isNotNull();
+        assertShowsNoneOf(otherTeam.toString(), secrets);
         var teamView = record(team(), kid, "reason", "SAFEGUARDING");
         assertThat(teamView.get("shielded").asBoolean()).isTrue();
         assertThat(teamView.get("address").toString())

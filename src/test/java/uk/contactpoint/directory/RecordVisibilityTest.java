@@ -51,8 +51,9 @@ class RecordVisibilityTest {
                         new ChildRecord.SourceIdentifier("hmrc", "Benefit", null, "HM-1")));
     }
 
+    /** A viewer in Leeds (383), where the fixture child lives. */
     static RecordVisibility.Viewer viewer(String organisation, Role... roles) {
-        return new RecordVisibility.Viewer(1, "u", organisation, EnumSet.copyOf(List.of(roles)), false);
+        return new RecordVisibility.Viewer(1, "u", organisation, "383", EnumSet.copyOf(List.of(roles)), false);
     }
 
     @Test
@@ -67,7 +68,7 @@ class RecordVisibilityTest {
                     assertThat(f.shielded()).isTrue();
                     assertThat(f.overridden()).isFalse();
                 });
-        var override = new RecordVisibility.Viewer(1, "u", "WYP", Set.of(Role.CHILD_PROTECTION_OVERRIDE), true);
+        var override = new RecordVisibility.Viewer(1, "u", "WYP", null, Set.of(Role.CHILD_PROTECTION_OVERRIDE), true);
         assertThat(RecordVisibility.of(child(true), override)).isInstanceOfSatisfying(RecordView.Full.class, f -> {
             assertThat(f.overridden()).isTrue();
             assertThat(f.address()).contains("LS6 2AB");
@@ -76,8 +77,18 @@ class RecordVisibilityTest {
     }
 
     @Test
+    void the_team_of_another_authority_sees_a_shielded_child_and_sensitive_services_as_a_practitioner_would() {
+        var bradford = new RecordVisibility.Viewer(1, "u", "380", "380", Set.of(Role.LA_TEAM), false);
+        assertThat(RecordVisibility.of(child(true), bradford)).isInstanceOf(RecordView.Shielded.class);
+        assertThat(((RecordView.Full) RecordVisibility.of(child(false), bradford)).services())
+                .containsExactly(SCHOOL);
+        var national = new RecordVisibility.Viewer(1, "u", "CPNAT", null, Set.of(Role.LA_TEAM), false);
+        assertThat(RecordVisibility.of(child(true), national)).isInstanceOf(RecordView.Shielded.class);
+    }
+
+    @Test
     void only_a_child_protection_override_user_can_override() {
-        assertThatThrownBy(() -> new RecordVisibility.Viewer(1, "u", "107001", Set.of(Role.PRACTITIONER), true))
+        assertThatThrownBy(() -> new RecordVisibility.Viewer(1, "u", "107001", "383", Set.of(Role.PRACTITIONER), true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
