@@ -216,6 +216,11 @@ class SecurityConfiguration {
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasRole("PRACTITIONER")))
+                        // Shielding: the ContactPoint team (of the child's authority, checked with the record).
+                        .requestMatchers(POST, "/children/{childId}/shield", "/children/{childId}/shield/lift")
+                        .access(AuthorizationManagers.allOf(
+                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                AuthorityAuthorizationManager.hasRole("LA_TEAM")))
                         // User administration: managers and national administrators; the team may view and unlock.
                         .requestMatchers(GET, "/admin/users")
                         .hasAnyRole("LA_MANAGER", "NATIONAL_ADMIN", "LA_TEAM")

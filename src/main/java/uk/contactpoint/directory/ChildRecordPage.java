@@ -33,11 +33,13 @@ class ChildRecordPage {
 
     private final RecordAccess access;
     private final Involvements involvements;
+    private final Shields shields;
     private final Clock clock;
 
-    ChildRecordPage(RecordAccess access, Involvements involvements, Clock clock) {
+    ChildRecordPage(RecordAccess access, Involvements involvements, Shields shields, Clock clock) {
         this.access = access;
         this.involvements = involvements;
+        this.shields = shields;
         this.clock = clock;
     }
 
@@ -102,7 +104,12 @@ class ChildRecordPage {
             return "redirect:/children/" + childId;
         }
         try {
-            model.addAttribute("record", access.view(requester(user, request), opening));
+            var view = access.view(requester(user, request), opening);
+            model.addAttribute("record", view);
+            if (view instanceof RecordView.Full full && full.teamView()) {
+                model.addAttribute(
+                        "shield", shields.current(ChildId.of(childId)).orElse(null));
+            }
         } catch (RecordRefusedException e) {
             return notFound(e, response, model);
         }
@@ -195,6 +202,45 @@ class ChildRecordPage {
                         what == Involvements.Change.CAF
                                 ? date(cafDay, cafMonth, cafYear, "cafCompletedOn", "CAF date")
                                 : null));
+    }
+
+    @PostMapping("/children/{childId}/shield")
+    @PreAuthorize("hasRole('LA_TEAM')")
+    String shield(
+            @PathVariable String childId,
+            @RequestParam(required = false) String shieldReason,
+            @RequestParam(required = false) String reviewDay,
+            @RequestParam(required = false) String reviewMonth,
+            @RequestParam(required = false) String reviewYear,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        return changing(
+                childId,
+                request,
+                redirect,
+                "The record is shielded. Searches and records show only the shielded view from now on.",
+                opening -> shields.apply(
+                        requester(user, request),
+                        opening,
+                        shieldReason,
+                        date(reviewDay, reviewMonth, reviewYear, "reviewOn", "review date")));
+    }
+
+    @PostMapping("/children/{childId}/shield/lift")
+    @PreAuthorize("hasRole('LA_TEAM')")
+    String liftShield(
+            @PathVariable String childId,
+            @RequestParam(required = false) String shieldReason,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        return changing(
+                childId,
+                request,
+                redirect,
+                "The shield is lifted.",
+                opening -> shields.lift(requester(user, request), opening, shieldReason));
     }
 
     private interface Action {

@@ -32,7 +32,8 @@ sealed interface RecordView {
 
     /**
      * The record, with sensitive services the viewer may not see and other sources' identifiers already left out.
-     * {@code shielded} is true when the ContactPoint team or an override sees a shielded child whole.
+     * {@code shielded} is true when the ContactPoint team or an override sees a shielded child whole; {@code teamView}
+     * when the viewer is the ContactPoint team of the child's authority (who shields and lifts shields).
      */
     record Full(
             String childId,
@@ -50,7 +51,8 @@ sealed interface RecordView {
             List<ChildRecord.Service> services,
             List<ChildRecord.SourceIdentifier> sourceIdentifiers,
             boolean shielded,
-            boolean overridden)
+            boolean overridden,
+            boolean teamView)
             implements RecordView {
 
         /** The school, GP and other services are all in {@code services}; these pick out the first two for the summary. */

@@ -77,7 +77,8 @@ final class RecordVisibility {
                 services,
                 identifiers,
                 record.shielded(),
-                record.shielded() && !team);
+                record.shielded() && !team,
+                team);
     }
 
     /** A null organisation on either side is nobody's own. */

@@ -832,6 +832,84 @@ abstract class ChildRecordIT {
                 .isEqualTo(403);
     }
 
+    @Test
+    void
+            the_childs_team_shields_with_a_reason_and_review_date_and_search_and_record_follow_at_once_until_it_is_lifted() {
+        Kid kid = kid(10);
+        assertThat(count("select count(*) from child where id = ? and local_authority_code = '383'", kid.id()))
+                .isEqualTo(1);
+        String postcode = jdbc.sql("select postcode from child where id = ?")
+                .param(kid.id())
+                .query(String.class)
+                .single();
+        var secrets = secrets(kid);
+        var team = team();
+        open(team, kid);
+        String path = "/children/" + formatted(kid) + "/shield";
+        LocalDate review = LocalDate.now().plusMonths(6);
+        Map<String, String> review6 = Map.of(
+                "reviewDay", String.valueOf(review.getDayOfMonth()),
+                "reviewMonth", String.valueOf(review.getMonthValue()),
+                "reviewYear", String.valueOf(review.getYear()));
+        // Refused without a reason, or with a review date in the past.
+        assertThat(team.follow(team.post(path, review6)).body()).contains("Say why the child needs shielding");
+        assertThat(team.follow(team.post(
+                                path,
+                                Map.of(
+                                        "shieldReason",
+                                        "Domestic abuse: family in refuge",
+                                        "reviewDay",
+                                        "1",
+                                        "reviewMonth",
+                                        "1",
+                                        "reviewYear",
+                                        "2020")))
+                        .body())
+                .contains("The review date must be after today");
+        // Another authority's team, and a practitioner, cannot.
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "380", "Bradford Council", OrganisationKind.LOCAL_AUTHORITY, "380"));
+        var bradford = as("bo.bradford", "380", Role.LA_TEAM);
+        open(bradford, kid);
+        var elsewhere = new HashMap<>(review6);
+        elsewhere.put("shieldReason", "Not ours to shield");
+        assertThat(bradford.follow(bradford.post(path, elsewhere)).body())
+                .contains("Only the ContactPoint team of the authority the child lives in");
+        var teacher = teacher();
+        open(teacher, kid);
+        assertThat(teacher.post(path, elsewhere).statusCode()).isEqualTo(403);
+        assertThat(count("select count(*) from child where id = ? and shielded", kid.id()))
+                .isZero();
+
+        var form = new HashMap<>(review6);
+        form.put("shieldReason", "Domestic abuse: family in refuge");
+        var shielded = team.follow(team.post(path, form));
+        assertThat(shielded.body()).contains("The record is shielded", "Domestic abuse: family in refuge");
+        assertThat(auditOf(kid, "SHIELD_APPLIED"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("reason")).isEqualTo("Domestic abuse: family in refuge"));
+        // At once on the record, and within a second in search.
+        var page = open(teacher, kid);
+        assertThat(page.body()).contains("This record is shielded");
+        assertShowsNoneOf(page.body(), secrets);
+        long start = System.nanoTime();
+        while (api(teacher, "/api/v1/children", "familyName", kid.family(), "postcode", postcode)
+                .body()
+                .contains(formatted(kid))) {
+            assertThat((System.nanoTime() - start) / 1_000_000)
+                    .as("search drops the shielded address")
+                    .isLessThan(1_000);
+            sleep(20);
+        }
+        // Lifted, with a reason: the practitioner sees the record again.
+        open(team, kid);
+        assertThat(team.follow(team.post(path + "/lift", Map.of())).body())
+                .contains("Say why the shield is no longer needed");
+        team.follow(team.post(path + "/lift", Map.of("shieldReason", "Family rehoused; risk assessed as ended")));
+        assertThat(auditOf(kid, "SHIELD_LIFTED")).hasSize(1);
+        assertThat(open(teacher, kid).body()).contains("Parents and carers");
+    }
+
     static List<String> fields(JsonNode node) {
         return StreamSupport.stream(node.propertyNames().spliterator(), false).toList();
     }

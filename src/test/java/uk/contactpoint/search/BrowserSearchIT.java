@@ -187,11 +187,13 @@ class BrowserSearchIT {
             page.click("#close-record");
             assertThat(page.url()).endsWith("/search");
 
-            // A shielded child found by name shows nothing more than name, gender, date of birth and ID.
+            // The team of the child's authority shields a child; the practitioner's search then shows nothing more
+            // than name, gender, date of birth and ID.
             record Shielded(long id, String childId, String family, LocalDate dob, String postcode) {}
             Shielded hidden = jdbc.sql("""
                             select id, child_id, family_name, date_of_birth, postcode from child
                             where state = 'ACTIVE' and not shielded and postcode is not null
+                              and local_authority_code = '383'
                               and exists (select 1 from carer k where k.child_id = child.id)
                             order by id desc fetch first 1 rows only""")
                     .query((rs, n) -> new Shielded(
@@ -205,22 +207,53 @@ class BrowserSearchIT {
                     .param(hidden.id())
                     .query(String.class)
                     .list();
-            jdbc.sql("update child set shielded = true where id = ?")
-                    .param(hidden.id())
-                    .update();
-            jdbc.sql("insert into change_log (child_id, kind, occurred_at) values (?, 'SHIELDED', current_timestamp)")
-                    .param(hidden.id())
-                    .update();
+            String hiddenId = new uk.contactpoint.kernel.ChildId(hidden.childId()).formatted();
+            access.ensureUser(new AccessAdministration.NewUser(
+                    "tom.team",
+                    "Tom Team",
+                    "383",
+                    PASSWORD,
+                    SECRET,
+                    LocalDate.now().minusYears(1),
+                    LocalDate.now().minusMonths(3),
+                    Set.of(Role.LA_TEAM)));
+            try (BrowserContext teamContext = chromium.browser.newContext()) {
+                Page team = teamContext.newPage();
+                team.navigate(url("/sign-in"));
+                team.fill("#username", "tom.team");
+                team.fill("#password", PASSWORD);
+                team.click("button:has-text('Sign in')");
+                team.fill("#code", Oathtool.code(SECRET));
+                team.click("button:has-text('Continue')");
+                team.navigate(url("/search"));
+                team.fill("#familyName", hidden.family());
+                team.fill("#postcode", hidden.postcode());
+                team.click("button:has-text('Search')");
+                team.click("a[href='/children/" + hiddenId + "']");
+                team.check("#reason-SAFEGUARDING");
+                team.click("button:has-text('Open the record')");
+                LocalDate review = LocalDate.now().plusMonths(3);
+                team.fill("#shieldReason", "Family in a refuge");
+                team.fill("#reviewDay", String.valueOf(review.getDayOfMonth()));
+                team.fill("#reviewMonth", String.valueOf(review.getMonthValue()));
+                team.fill("#reviewYear", String.valueOf(review.getYear()));
+                axe(team, "the record with the shielding form");
+                team.click("#apply-shield");
+                assertThat(team.textContent(".govuk-notification-banner")).contains("The record is shielded");
+                assertThat(team.textContent("#shield-details")).contains("Family in a refuge");
+                axe(team, "the shielded record as the team sees it");
+                screenshot(team, "record-shielded-by-team");
+            }
             long shieldedAt = jdbc.sql("select max(seq) from change_log")
                     .query(Long.class)
                     .single();
             SearchIT.await(() -> index.position() >= shieldedAt, 5_000, "the index sees the shield");
+            page.navigate(url("/search"));
             page.fill("#familyName", hidden.family());
             page.fill("#dobDay", String.valueOf(hidden.dob().getDayOfMonth()));
             page.fill("#dobMonth", String.valueOf(hidden.dob().getMonthValue()));
             page.fill("#dobYear", String.valueOf(hidden.dob().getYear()));
             page.click("button:has-text('Search')");
-            String hiddenId = new uk.contactpoint.kernel.ChildId(hidden.childId()).formatted();
             page.click("a[href='/children/" + hiddenId + "']");
             page.check("#reason-CONTACT_PRACTITIONER");
             page.click("button:has-text('Open the record')");
