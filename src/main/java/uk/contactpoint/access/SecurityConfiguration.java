@@ -204,7 +204,11 @@ class SecurityConfiguration {
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
-                        .requestMatchers(POST, "/children/{childId}", "/children/{childId}/close")
+                        .requestMatchers(
+                                POST,
+                                "/children/{childId}",
+                                "/children/{childId}/close",
+                                "/children/{childId}/contact-requests")
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
@@ -221,6 +225,11 @@ class SecurityConfiguration {
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasRole("LA_TEAM")))
+                        // Brokered contact for shielded children: the team's queue.
+                        .requestMatchers(GET, "/team/contact-requests")
+                        .hasRole("LA_TEAM")
+                        .requestMatchers(POST, "/team/contact-requests/{id}")
+                        .hasRole("LA_TEAM")
                         // User administration: managers and national administrators; the team may view and unlock.
                         .requestMatchers(GET, "/admin/users")
                         .hasAnyRole("LA_MANAGER", "NATIONAL_ADMIN", "LA_TEAM")

@@ -34,12 +34,19 @@ class ChildRecordPage {
     private final RecordAccess access;
     private final Involvements involvements;
     private final Shields shields;
+    private final ContactRequests contactRequests;
     private final Clock clock;
 
-    ChildRecordPage(RecordAccess access, Involvements involvements, Shields shields, Clock clock) {
+    ChildRecordPage(
+            RecordAccess access,
+            Involvements involvements,
+            Shields shields,
+            ContactRequests contactRequests,
+            Clock clock) {
         this.access = access;
         this.involvements = involvements;
         this.shields = shields;
+        this.contactRequests = contactRequests;
         this.clock = clock;
     }
 
@@ -241,6 +248,23 @@ class ChildRecordPage {
                 redirect,
                 "The shield is lifted.",
                 opening -> shields.lift(requester(user, request), opening, shieldReason));
+    }
+
+    @PostMapping("/children/{childId}/contact-requests")
+    @PreAuthorize("hasAnyRole('PRACTITIONER', 'PRACTITIONER_VIEW_ONLY', 'LA_TEAM', 'CHILD_PROTECTION_OVERRIDE')")
+    String askForContact(
+            @PathVariable String childId,
+            @RequestParam(required = false) String message,
+            @RequestParam(required = false) String contact,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        return changing(
+                childId,
+                request,
+                redirect,
+                "Your message is with the ContactPoint team, who will pass it on to the services working with the child.",
+                opening -> contactRequests.ask(requester(user, request), opening, message, contact));
     }
 
     private interface Action {

@@ -910,6 +910,64 @@ abstract class ChildRecordIT {
         assertThat(open(teacher, kid).body()).contains("Parents and carers");
     }
 
+    @Test
+    void a_practitioner_asks_the_team_to_pass_on_a_message_about_a_shielded_child_and_only_that_team_sees_it() {
+        Kid kid = kid(11);
+        assertThat(count("select count(*) from child where id = ? and local_authority_code = '383'", kid.id()))
+                .isEqualTo(1);
+        var secrets = secrets(kid);
+        Kid visible = kid(12);
+        shield(kid.id());
+        var gp = gp();
+        open(gp, visible);
+        var notShielded = gp.follow(gp.post(
+                "/children/" + formatted(visible) + "/contact-requests",
+                Map.of("message", "hello", "contact", "0113 496 0000")));
+        assertThat(notShielded.body()).contains("contact them directly");
+        open(gp, kid);
+        var empty = gp.follow(gp.post("/children/" + formatted(kid) + "/contact-requests", Map.of("contact", "x")));
+        assertThat(empty.body()).contains("Write the message");
+        var sent = gp.follow(gp.post(
+                "/children/" + formatted(kid) + "/contact-requests",
+                Map.of(
+                        "message",
+                        "Please ask the child's GP to call me about a referral",
+                        "contact",
+                        "0113 496 0777")));
+        assertThat(sent.body()).contains("Your message is with the ContactPoint team");
+        assertShowsNoneOf(sent.body(), secrets);
+        assertThat(auditOf(kid, "CONTACT_REQUESTED")).hasSize(1);
+        // Another authority's team does not see it; the child's team does, and passes it on.
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "380", "Bradford Council", OrganisationKind.LOCAL_AUTHORITY, "380"));
+        assertThat(as("bo.bradford", "380", Role.LA_TEAM)
+                        .get("/team/contact-requests")
+                        .body())
+                .doesNotContain("Please ask the child");
+        var team = team();
+        var queue = team.get("/team/contact-requests");
+        assertThat(queue.body()).contains("Please ask the child&#39;s GP to call me", "0113 496 0777", formatted(kid));
+        long id = count("select max(id) from contact_request");
+        var bradfordTries = as("bo.bradford", "380", Role.LA_TEAM);
+        bradfordTries.get("/team/contact-requests");
+        assertThat(bradfordTries
+                        .follow(bradfordTries.post(
+                                "/team/contact-requests/" + id, Map.of("outcome", "passed_on", "note", "done")))
+                        .body())
+                .contains("There is no open request with that number");
+        team.get("/team/contact-requests");
+        assertThat(team.follow(team.post("/team/contact-requests/" + id, Map.of("outcome", "passed_on")))
+                        .body())
+                .contains("Say whom you passed the message to");
+        var done = team.follow(team.post(
+                "/team/contact-requests/" + id, Map.of("outcome", "passed_on", "note", "Phoned the GP practice")));
+        assertThat(done.body()).contains("is passed on").doesNotContain("Please ask the child");
+        assertThat(auditOf(kid, "CONTACT_PASSED_ON")).hasSize(1);
+        assertThat(gp.post("/team/contact-requests/" + id, Map.of("outcome", "declined", "note", "x"))
+                        .statusCode())
+                .isEqualTo(403);
+    }
+
     static List<String> fields(JsonNode node) {
         return StreamSupport.stream(node.propertyNames().spliterator(), false).toList();
     }
