@@ -225,8 +225,9 @@ class SecurityConfiguration {
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasRole("LA_TEAM")))
-                        // Brokered contact for shielded children: the team's queue.
-                        .requestMatchers(GET, "/team/contact-requests")
+                        // The team's queues: brokered contact for shielded children, its sources' feed runs.
+                        .requestMatchers(
+                                GET, "/team/contact-requests", "/team/feed-runs", "/team/feed-runs/{run}/rejects")
                         .hasRole("LA_TEAM")
                         .requestMatchers(POST, "/team/contact-requests/{id}")
                         .hasRole("LA_TEAM")

@@ -968,6 +968,37 @@ abstract class ChildRecordIT {
                 .isEqualTo(403);
     }
 
+    @Test
+    void the_team_sees_the_runs_and_rejects_of_its_authoritys_sources_only() throws IOException {
+        Path bad = Files.createTempFile("la-social-care", ".csv");
+        Files.writeString(
+                bad,
+                "record_id,given_names,family_name,date_of_birth\n"
+                        + "sc-bad-1,Amy,Reject,2099-01-01\n"
+                        + "sc-bad-2,Ben,Okay,2015-02-03\n");
+        var report = loader.load(new SourceCode("la-social-care"), bad);
+        assertThat(report.rejected()).isEqualTo(1);
+        var team = team();
+        String page = team.get("/team/feed-runs").body();
+        assertThat(page)
+                .contains("la-social-care", "run-" + report.runId(), "Worse")
+                .doesNotContain("nhs-pds");
+        var rejects = team.get("/team/feed-runs/" + report.runId() + "/rejects");
+        assertThat(rejects.statusCode()).isEqualTo(200);
+        assertThat(rejects.body()).contains("sc-bad-1", "date_of_birth");
+        long healthRun = count("select max(id) from feed_run where source_code = 'nhs-pds'");
+        assertThat(team.get("/team/feed-runs/" + healthRun + "/rejects").statusCode())
+                .isEqualTo(404);
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "380", "Bradford Council", OrganisationKind.LOCAL_AUTHORITY, "380"));
+        var bradford = as("bo.bradford", "380", Role.LA_TEAM);
+        assertThat(bradford.get("/team/feed-runs").body()).doesNotContain("la-social-care");
+        assertThat(bradford.get("/team/feed-runs/" + report.runId() + "/rejects")
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(teacher().get("/team/feed-runs").statusCode()).isEqualTo(403);
+    }
+
     static List<String> fields(JsonNode node) {
         return StreamSupport.stream(node.propertyNames().spliterator(), false).toList();
     }

@@ -32,7 +32,9 @@ public final class TestDatabases {
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         registry.add("spring.datasource.username", () -> "sa");
         registry.add("spring.datasource.password", () -> "");
-        registry.add("contactpoint.data-directory", TestDatabases::temporaryDataDirectory);
+        // One directory per context: a supplier is asked again at every lookup, and each bean must see the same one.
+        String data = temporaryDataDirectory();
+        registry.add("contactpoint.data-directory", () -> data);
     }
 
     public static void postgres(DynamicPropertyRegistry registry, String purpose) {
@@ -41,7 +43,9 @@ public final class TestDatabases {
         registry.add("spring.datasource.url", () -> createPostgresDatabase(name));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
-        registry.add("contactpoint.data-directory", TestDatabases::temporaryDataDirectory);
+        // One directory per context: a supplier is asked again at every lookup, and each bean must see the same one.
+        String data = temporaryDataDirectory();
+        registry.add("contactpoint.data-directory", () -> data);
     }
 
     /** Call from @BeforeAll: skips the class where PostgreSQL is absent, or fails it where it is required. */
