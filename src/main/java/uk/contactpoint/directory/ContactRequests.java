@@ -53,10 +53,10 @@ class ContactRequests {
     /** A practitioner's request about the shielded child of the open record. */
     void ask(RecordAccess.Requester requester, OpenRecord opening, String message, String contact) {
         var user = requester.user();
-        String text =
-                text(message, "message", "Write the message for the services working with the child.", MAX_MESSAGE);
-        String reach =
-                text(contact, "contact", "Say how the services can reach you (a phone number or an email).", 300);
+        String text = FreeText.required(
+                message, "message", "Write the message for the services working with the child.", MAX_MESSAGE);
+        String reach = FreeText.required(
+                contact, "contact", "Say how the services can reach you (a phone number or an email).", 300);
         transactions.executeWithoutResult(tx -> {
             ChildId childId = new ChildId(opening.childId());
             ChildRecord child =
@@ -114,7 +114,7 @@ class ContactRequests {
     /** The team passes the request on, or declines it; a note says how (or why not). */
     void handle(RecordAccess.Requester requester, long id, boolean passedOn, String note) {
         String area = team(requester);
-        String text = text(
+        String text = FreeText.required(
                 note,
                 "note",
                 passedOn ? "Say whom you passed the message to, and how." : "Say why the request is declined.",
@@ -154,19 +154,6 @@ class ContactRequests {
                     "Only a local authority's ContactPoint team brokers contact.");
         }
         return user.localAuthorityCode();
-    }
-
-    private static String text(String value, String field, String missing, int max) {
-        String text = value == null ? "" : value.strip();
-        if (text.isEmpty()) {
-            throw new RecordRefusedException(RecordRefusedException.Kind.BAD_REQUEST, field, missing);
-        }
-        if (text.length() > max
-                || text.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r')) {
-            throw new RecordRefusedException(
-                    RecordRefusedException.Kind.BAD_REQUEST, field, "Use at most " + max + " characters.");
-        }
-        return text;
     }
 
     private OffsetDateTime now() {

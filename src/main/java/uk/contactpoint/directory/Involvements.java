@@ -93,7 +93,8 @@ class Involvements {
                     "A sexual health, mental health or substance misuse service is recorded only with the child's"
                             + " consent. Confirm that consent is recorded.");
         }
-        String name = text(given.practitionerName(), "practitionerName", "Enter the practitioner's name.", true);
+        String name = FreeText.required(
+                given.practitionerName(), "practitionerName", "Enter the practitioner's name.", MAX_TEXT);
         String phone = matching(
                 given.practitionerPhone(), PHONE, "practitionerPhone", "Enter a phone number, like 0113 496 0000.");
         String email = matching(
@@ -310,22 +311,8 @@ class Involvements {
         }
     }
 
-    private static String text(String value, String field, String missing, boolean required) {
-        String text = value == null ? "" : value.strip();
-        if (text.isEmpty()) {
-            if (required) {
-                throw bad(field, missing);
-            }
-            return null;
-        }
-        if (text.length() > MAX_TEXT || text.codePoints().anyMatch(Character::isISOControl)) {
-            throw bad(field, "Use at most " + MAX_TEXT + " characters, and no control characters.");
-        }
-        return text;
-    }
-
     private static String matching(String value, Pattern pattern, String field, String message) {
-        String text = text(value, field, message, false);
+        String text = FreeText.optional(value, field, MAX_TEXT);
         if (text != null && !pattern.matcher(text).matches()) {
             throw bad(field, message);
         }
@@ -333,6 +320,6 @@ class Involvements {
     }
 
     private static RecordRefusedException bad(String field, String message) {
-        return new RecordRefusedException(RecordRefusedException.Kind.BAD_REQUEST, field, message);
+        return RecordRefusedException.bad(field, message);
     }
 }

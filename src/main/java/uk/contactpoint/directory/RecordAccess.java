@@ -191,26 +191,9 @@ class RecordAccess {
     }
 
     private static String detail(String detail, boolean required, String missing) {
-        String text = detail == null ? "" : detail.strip();
-        if (text.isEmpty()) {
-            if (required) {
-                throw new RecordRefusedException(RecordRefusedException.Kind.BAD_REQUEST, "reasonDetail", missing);
-            }
-            return null;
-        }
-        if (text.length() > ViewReason.MAX_DETAIL) {
-            throw new RecordRefusedException(
-                    RecordRefusedException.Kind.BAD_REQUEST,
-                    "reasonDetail",
-                    "The reason must be " + ViewReason.MAX_DETAIL + " characters or fewer.");
-        }
-        if (text.codePoints().anyMatch(Character::isISOControl)) {
-            throw new RecordRefusedException(
-                    RecordRefusedException.Kind.BAD_REQUEST,
-                    "reasonDetail",
-                    "The reason must not contain control characters.");
-        }
-        return text;
+        return required
+                ? FreeText.required(detail, "reasonDetail", missing, ViewReason.MAX_DETAIL)
+                : FreeText.optional(detail, "reasonDetail", ViewReason.MAX_DETAIL);
     }
 
     static RecordVisibility.Viewer viewer(SignedInUser user, boolean override) {

@@ -24,6 +24,10 @@ public class RecordRefusedException extends RuntimeException {
         this.field = field;
     }
 
+    static RecordRefusedException bad(String field, String message) {
+        return new RecordRefusedException(Kind.BAD_REQUEST, field, message);
+    }
+
     static RecordRefusedException notFound() {
         return new RecordRefusedException(Kind.NOT_FOUND, "childId", NOT_FOUND_MESSAGE);
     }

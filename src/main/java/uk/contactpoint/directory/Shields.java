@@ -140,17 +140,10 @@ class Shields {
     }
 
     private static String reason(String reason, String missing) {
-        String text = reason == null ? "" : reason.strip();
-        if (text.isEmpty()) {
-            throw bad("shieldReason", missing);
-        }
-        if (text.length() > MAX_REASON || text.codePoints().anyMatch(Character::isISOControl)) {
-            throw bad("shieldReason", "Use at most " + MAX_REASON + " characters, and no control characters.");
-        }
-        return text;
+        return FreeText.required(reason, "shieldReason", missing, MAX_REASON);
     }
 
     private static RecordRefusedException bad(String field, String message) {
-        return new RecordRefusedException(RecordRefusedException.Kind.BAD_REQUEST, field, message);
+        return RecordRefusedException.bad(field, message);
     }
 }
