@@ -99,6 +99,26 @@ class Accounts implements UserDetailsService {
             return isEnabled() && isAccountNonLocked() && isAccountNonExpired();
         }
 
+        Account withRoles(List<Role> granted) {
+            return new Account(
+                    id,
+                    username,
+                    displayName,
+                    organisationCode,
+                    organisationName,
+                    localAuthorityCode,
+                    passwordHash,
+                    status,
+                    lockedUntil,
+                    vettingCheckedOn,
+                    trainingCompletedOn,
+                    totpSecret,
+                    totpLastStep,
+                    sessionsValidAfter,
+                    granted,
+                    now);
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof Account a && a.id == id;
@@ -135,6 +155,12 @@ class Accounts implements UserDetailsService {
         return find("u.id = :key", id);
     }
 
+    /**
+     * The roles are read once the account's row has been read, never from inside its row mapper: outside a
+     * transaction each query takes its own pooled connection, so a query in the mapper would wait for a second
+     * connection while holding the first, and as many concurrent requests as the pool has connections (every
+     * signed-in request checks its account in {@link SessionGuard}) would then deadlock the pool.
+     */
     private Optional<Account> find(String condition, Object key) {
         Instant now = clock.instant();
         return jdbc.sql(SELECT + " where " + condition)
@@ -154,9 +180,10 @@ class Accounts implements UserDetailsService {
                         rs.getString(12),
                         (Long) rs.getObject(13, Long.class),
                         rs.getObject(14, OffsetDateTime.class),
-                        roles(rs.getLong(1)),
+                        List.of(),
                         now))
-                .optional();
+                .optional()
+                .map(account -> account.withRoles(roles(account.id())));
     }
 
     /** A new account as stored: the password already hashed. */
