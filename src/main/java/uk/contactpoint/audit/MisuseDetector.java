@@ -8,7 +8,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -221,23 +220,26 @@ public class MisuseDetector {
         return start <= end ? hour >= start && hour < end : hour >= start || hour < end;
     }
 
-    /** Stores the alert unless that user, rule and day has one already; returns whether it is new. */
+    /**
+     * Stores the alert unless that user, rule and day has one already; returns whether it is new. The insert itself
+     * skips a duplicate: on PostgreSQL a failed statement aborts the transaction, and with it the whole scan.
+     */
     private boolean raise(Alert alert) {
         boolean suspend = rules.suspendOn().contains(alert.rule());
-        try {
-            jdbc.sql("""
-                    insert into misuse_alert (user_id, username, organisation, rule, alert_day, detected_at, evidence, suspended)
-                    values (:user, :username, :org, :rule, :day, :at, :evidence, :suspended)""")
-                    .param("user", alert.userId())
-                    .param("username", alert.username())
-                    .param("org", alert.organisation())
-                    .param("rule", alert.rule().name())
-                    .param("day", alert.day())
-                    .param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
-                    .param("evidence", AuditHash.truncate(alert.evidence(), 4000))
-                    .param("suspended", suspend)
-                    .update();
-        } catch (DuplicateKeyException e) {
+        int inserted = jdbc.sql("""
+                        insert into misuse_alert (user_id, username, organisation, rule, alert_day, detected_at, evidence, suspended)
+                        values (:user, :username, :org, :rule, :day, :at, :evidence, :suspended)
+                        on conflict do nothing""")
+                .param("user", alert.userId())
+                .param("username", alert.username())
+                .param("org", alert.organisation())
+                .param("rule", alert.rule().name())
+                .param("day", alert.day())
+                .param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .param("evidence", AuditHash.truncate(alert.evidence(), 4000))
+                .param("suspended", suspend)
+                .update();
+        if (inserted == 0) {
             return false;
         }
         audit.record(AuditEvent.bySystem(
