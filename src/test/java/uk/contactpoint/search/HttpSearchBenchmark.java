@@ -1,5 +1,7 @@
 package uk.contactpoint.search;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
@@ -24,6 +26,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import org.apache.commons.codec.binary.Base32;
@@ -106,6 +109,11 @@ public final class HttpSearchBenchmark {
             long found,
             long refine,
             long unsent,
+            double jvmCpu,
+            double postgresCpu,
+            double machineBusy,
+            double mean,
+            Meters server,
             long[][] byKind) {}
 
     public static void main(String[] args) throws Exception {
@@ -184,6 +192,7 @@ public final class HttpSearchBenchmark {
         private final ChildSearch search;
         private final SwitchableAuditLog audit;
         private final JdbcClient jdbc;
+        private final MeterRegistry meters;
         private final int port;
         private final int clients;
         private final double rate;
@@ -211,6 +220,7 @@ public final class HttpSearchBenchmark {
             this.search = context.getBean(ChildSearch.class);
             this.audit = context.getBean(SwitchableAuditLog.class);
             this.jdbc = context.getBean(JdbcClient.class);
+            this.meters = context.getBean(MeterRegistry.class);
             this.port = port;
             this.clients = clients;
             this.rate = rate;
@@ -293,6 +303,7 @@ public final class HttpSearchBenchmark {
                     errors += s.errors();
                     out.printf(
                             "round %d/%d %-24s %,7.0f searches/s  p50 %5.1f  p90 %5.1f  p99 %6.1f  max %6.1f ms"
+                                    + "  cpu/search: JVM %4.0f µs, PostgreSQL %4.0f µs; machine %3.0f%% busy"
                                     + "  (%,d searches: %,d FOUND, %,d REFINE, %,d errors%s)%n",
                             round,
                             rounds,
@@ -302,11 +313,22 @@ public final class HttpSearchBenchmark {
                             s.p90(),
                             s.p99(),
                             s.max(),
+                            s.jvmCpu(),
+                            s.postgresCpu(),
+                            s.machineBusy(),
                             s.count(),
                             s.found(),
                             s.refine(),
                             s.errors(),
                             s.unsent() > 0 ? ", " + s.unsent() + " not sent: the schedule fell behind" : "");
+                    out.printf(
+                            "    where: client mean %.2f ms, server (http.server.requests) mean %.2f ms;"
+                                    + " pool: %.1f connections/search, wait %.0f µs and held %.0f µs per connection%n",
+                            s.mean(),
+                            s.server().serverMean(),
+                            s.server().acquiresPer(s.server().requests()),
+                            s.server().waitMicros(),
+                            s.server().heldMicros());
                 }
                 double[] lucene = inProcess();
                 inProcess.add(lucene);
@@ -345,6 +367,11 @@ public final class HttpSearchBenchmark {
             long recordFrom = startAt + lead;
             long end = recordFrom + (long) (duration * 1e9);
             long interval = phase.load() == Load.PACED ? (long) (1e9 * clients / rate) : 0;
+            List<Long> backends = jdbc.sql("select pid from pg_stat_activity where datname = current_database()")
+                    .query(Long.class)
+                    .list();
+            Cpu before = Cpu.now(backends);
+            Meters metersBefore = Meters.now(meters);
             List<Future<Tally>> futures = new ArrayList<>();
             for (Client client : sessions) {
                 futures.add(pool.submit(() -> client.run(startAt, recordFrom, end, interval, clients)));
@@ -353,6 +380,8 @@ public final class HttpSearchBenchmark {
             for (var f : futures) {
                 tallies.add(f.get());
             }
+            Cpu used = Cpu.now(backends).minus(before);
+            Meters server = Meters.now(meters).minus(metersBefore);
             audit.recordSearches(true);
             if (phase.audit()) {
                 auditedSearches += tallies.stream().mapToLong(t -> t.answered).sum();
@@ -385,6 +414,7 @@ public final class HttpSearchBenchmark {
             if (firstError != null) {
                 out.println("  first error: " + firstError);
             }
+            long sent = tallies.stream().mapToLong(t -> t.sent).sum();
             return new Stats(
                     all.length / duration,
                     ms(percentile(all, 0.50)),
@@ -396,6 +426,11 @@ public final class HttpSearchBenchmark {
                     tallies.stream().mapToLong(t -> t.found).sum(),
                     tallies.stream().mapToLong(t -> t.refine).sum(),
                     tallies.stream().mapToLong(t -> t.unsent).sum(),
+                    used.jvm() / 1e3 / sent,
+                    used.postgres() / 1e3 / sent,
+                    used.busy(),
+                    ms((long) Arrays.stream(all).average().orElse(0)),
+                    server,
                     byKind);
         }
 
@@ -468,6 +503,7 @@ public final class HttpSearchBenchmark {
                         return t;
                     }
                     long done = System.nanoTime();
+                    t.sent++;
                     if (status == 200 || status == 400) {
                         t.answered++; // both are audited
                     }
@@ -517,10 +553,16 @@ public final class HttpSearchBenchmark {
                         list.stream().mapToLong(Stats::found).sum(),
                         list.stream().mapToLong(Stats::refine).sum(),
                         list.stream().mapToLong(Stats::unsent).sum(),
+                        median(list, Stats::jvmCpu),
+                        median(list, Stats::postgresCpu),
+                        median(list, Stats::machineBusy),
+                        median(list, Stats::mean),
+                        null,
                         null);
                 medians.put(phase, m);
                 out.printf(
                         "%-24s %,7.0f searches/s  p50 %5.1f  p90 %5.1f  p99 %6.1f  max %6.1f ms"
+                                + "  cpu/search: JVM %4.0f µs, PostgreSQL %4.0f µs; machine %3.0f%% busy"
                                 + "  (%,d searches in all: %,d FOUND, %,d REFINE, %,d errors)%n",
                         phase.label(rate),
                         m.throughput(),
@@ -528,6 +570,9 @@ public final class HttpSearchBenchmark {
                         m.p90(),
                         m.p99(),
                         m.max(),
+                        m.jvmCpu(),
+                        m.postgresCpu(),
+                        m.machineBusy(),
                         m.count(),
                         m.found(),
                         m.refine(),
@@ -612,6 +657,110 @@ public final class HttpSearchBenchmark {
         }
     }
 
+    /**
+     * CPU time used so far, in ns: this JVM (server and clients), the PostgreSQL backends serving this benchmark's
+     * database, and the whole machine (busy and total, all cores) to show how much else was running.
+     */
+    record Cpu(long jvm, long postgres, long machineBusy, long machineTotal) {
+        private static final long TICK = 10_000_000L; // USER_HZ = 100
+
+        static Cpu now(List<Long> backends) {
+            long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+            long pg = 0;
+            for (long pid : backends) {
+                try {
+                    String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    pg += (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK;
+                } catch (IOException | RuntimeException e) {
+                    // a backend that has gone (or another host's PostgreSQL): not counted
+                }
+            }
+            long busy = 0;
+            long total = 0;
+            try {
+                String[] f =
+                        Files.readAllLines(Path.of("/proc/stat")).getFirst().split("\\s+");
+                for (int i = 1; i < f.length && i <= 8; i++) {
+                    long v = Long.parseLong(f[i]) * TICK;
+                    total += v;
+                    if (i != 4 && i != 5) {
+                        busy += v; // all but idle and iowait
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // not Linux
+            }
+            return new Cpu(jvm, pg, busy, total);
+        }
+
+        Cpu minus(Cpu earlier) {
+            return new Cpu(
+                    jvm - earlier.jvm,
+                    postgres - earlier.postgres,
+                    machineBusy - earlier.machineBusy,
+                    machineTotal - earlier.machineTotal);
+        }
+
+        double busy() {
+            return machineTotal == 0 ? 0 : 100.0 * machineBusy / machineTotal;
+        }
+    }
+
+    /**
+     * The server's own view from its Micrometer meters: the search API's requests (count, total time) and the
+     * connection pool's acquisitions (count, time waiting) and usage (count, time held).
+     */
+    record Meters(long requests, double requestNanos, long acquires, double acquireNanos, long uses, double useNanos) {
+        static Meters now(MeterRegistry registry) {
+            var api = registry.find("http.server.requests")
+                    .tag("uri", "/api/v1/children")
+                    .timers();
+            var acquire = registry.find("hikaricp.connections.acquire").timers();
+            var usage = registry.find("hikaricp.connections.usage").timers();
+            return new Meters(
+                    api.stream().mapToLong(Timer::count).sum(),
+                    api.stream()
+                            .mapToDouble(t -> t.totalTime(TimeUnit.NANOSECONDS))
+                            .sum(),
+                    acquire.stream().mapToLong(Timer::count).sum(),
+                    acquire.stream()
+                            .mapToDouble(t -> t.totalTime(TimeUnit.NANOSECONDS))
+                            .sum(),
+                    usage.stream().mapToLong(Timer::count).sum(),
+                    usage.stream()
+                            .mapToDouble(t -> t.totalTime(TimeUnit.NANOSECONDS))
+                            .sum());
+        }
+
+        Meters minus(Meters earlier) {
+            return new Meters(
+                    requests - earlier.requests,
+                    requestNanos - earlier.requestNanos,
+                    acquires - earlier.acquires,
+                    acquireNanos - earlier.acquireNanos,
+                    uses - earlier.uses,
+                    useNanos - earlier.useNanos);
+        }
+
+        double serverMean() {
+            return requests == 0 ? 0 : requestNanos / requests / 1e6;
+        }
+
+        double acquiresPer(double searches) {
+            return searches == 0 ? 0 : acquires / searches;
+        }
+
+        double waitMicros() {
+            return acquires == 0 ? 0 : acquireNanos / acquires / 1e3;
+        }
+
+        double heldMicros() {
+            return uses == 0 ? 0 : useNanos / uses / 1e3;
+        }
+    }
+
     /** What one client saw in one phase. */
     private static final class Tally {
         long[] latencies = new long[4096];
@@ -622,6 +771,7 @@ public final class HttpSearchBenchmark {
         long refine;
         long unsent;
         long answered;
+        long sent;
         String firstError;
 
         void add(long nanos, int kind) {
