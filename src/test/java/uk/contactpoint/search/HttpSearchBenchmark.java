@@ -74,7 +74,7 @@ import uk.contactpoint.testing.WebClient;
  * <pre>./mvnw -ntp -Pbench test-compile exec:exec -Dbench.main=uk.contactpoint.search.HttpSearchBenchmark
  *     -Dbench.args="/tmp/g1m 3"</pre>
  *
- * Arguments: FEED_DIR [ROUNDS=3] [SECONDS=15] [CLIENTS=16] [RATE=1000] [REBUILDS=1] [WARMUP_SECONDS=20]. Client and
+ * Arguments: FEED_DIR [ROUNDS=3] [SECONDS=15] [CLIENTS=16] [RATE=1000] [REBUILDS=1] [WARMUP_SECONDS=60]. Client and
  * server share the JVM and the machine's cores, as they would share a small test box; the client's own cost is part
  * of every latency.
  */
@@ -128,7 +128,7 @@ public final class HttpSearchBenchmark {
         int clients = args.length > 3 ? Integer.parseInt(args[3]) : 16;
         double rate = args.length > 4 ? Double.parseDouble(args[4]) : 1000;
         int rebuilds = args.length > 5 ? Integer.parseInt(args[5]) : 1;
-        double warmup = args.length > 6 ? Double.parseDouble(args[6]) : 20;
+        double warmup = args.length > 6 ? Double.parseDouble(args[6]) : 60;
         PrintWriter out = new PrintWriter(System.out, true);
 
         String db = TestDatabases.createPostgresDatabase(
