@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -101,6 +102,28 @@ class Accounts implements UserDetailsService {
             return isEnabled() && isAccountNonLocked() && isAccountNonExpired();
         }
 
+        Account withRoles(List<Role> granted) {
+            return new Account(
+                    id,
+                    username,
+                    displayName,
+                    organisationCode,
+                    organisationName,
+                    localAuthorityCode,
+                    passwordHash,
+                    status,
+                    lockedUntil,
+                    vettingCheckedOn,
+                    trainingCompletedOn,
+                    totpSecret,
+                    totpLastStep,
+                    sessionsValidAfter,
+                    familyName,
+                    homePostcode,
+                    granted,
+                    now);
+        }
+
         @Override
         public boolean equals(Object other) {
             return other instanceof Account a && a.id == id;
@@ -117,11 +140,13 @@ class Accounts implements UserDetailsService {
         }
     }
 
+    /** The account with its organisation, one row per role granted (one row with no role if none is). */
     private static final String SELECT = """
             select u.id, u.username, u.display_name, o.code, o.name, o.local_authority_code, u.password_hash, u.status,
                 u.locked_until, u.vetting_checked_on, u.training_completed_on, u.totp_secret, u.totp_last_step,
-                u.sessions_valid_after, u.family_name, u.home_postcode
+                u.sessions_valid_after, u.family_name, u.home_postcode, r.role
             from app_user u join organisation o on o.id = u.organisation_id
+                left join user_role r on r.user_id = u.id
             """;
 
     @Override
@@ -137,30 +162,48 @@ class Accounts implements UserDetailsService {
         return find("u.id = :key", id);
     }
 
+    /**
+     * One query for the account and its roles (every signed-in request checks its account in {@link SessionGuard}),
+     * read whole before the connection goes back to the pool. Never a second query from inside the row mapping:
+     * outside a transaction that would wait for a second pooled connection while holding the first, and as many
+     * concurrent requests as the pool has connections would then deadlock it.
+     */
     private Optional<Account> find(String condition, Object key) {
         Instant now = clock.instant();
-        return jdbc.sql(SELECT + " where " + condition)
+        return jdbc.sql(SELECT + " where " + condition + " order by r.role")
                 .param("key", key)
-                .query((rs, n) -> new Account(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        rs.getString(6),
-                        rs.getString(7),
-                        rs.getString(8),
-                        rs.getObject(9, OffsetDateTime.class),
-                        rs.getObject(10, LocalDate.class),
-                        rs.getObject(11, LocalDate.class),
-                        rs.getString(12),
-                        (Long) rs.getObject(13, Long.class),
-                        rs.getObject(14, OffsetDateTime.class),
-                        rs.getString(15),
-                        rs.getString(16),
-                        roles(rs.getLong(1)),
-                        now))
-                .optional();
+                .query(rs -> {
+                    Account account = null;
+                    List<Role> roles = new ArrayList<>();
+                    while (rs.next()) {
+                        if (account == null) {
+                            account = new Account(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getString(6),
+                                    rs.getString(7),
+                                    rs.getString(8),
+                                    rs.getObject(9, OffsetDateTime.class),
+                                    rs.getObject(10, LocalDate.class),
+                                    rs.getObject(11, LocalDate.class),
+                                    rs.getString(12),
+                                    (Long) rs.getObject(13, Long.class),
+                                    rs.getObject(14, OffsetDateTime.class),
+                                    rs.getString(15),
+                                    rs.getString(16),
+                                    List.of(),
+                                    now);
+                        }
+                        String role = rs.getString(17);
+                        if (role != null) {
+                            roles.add(Role.valueOf(role));
+                        }
+                    }
+                    return Optional.ofNullable(account).map(a -> a.withRoles(List.copyOf(roles)));
+                });
     }
 
     /** The user's own family name and home postcode, for the own-family misuse rule; null clears them. */

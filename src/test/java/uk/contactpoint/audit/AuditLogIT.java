@@ -101,6 +101,25 @@ abstract class AuditLogIT {
     }
 
     @Test
+    void record_returns_the_sequence_number_of_the_row_it_wrote() {
+        long first = transactions.execute(
+                tx -> audit.record(AuditEvent.bySystem("NUMBERED", "first", AuditEvent.Outcome.SUCCESS)));
+        long second = transactions.execute(
+                tx -> audit.record(AuditEvent.bySystem("NUMBERED", "second", AuditEvent.Outcome.SUCCESS)));
+        assertThat(second).isGreaterThan(first);
+        assertThat(jdbc.sql("select detail from audit_event where seq = ?")
+                        .param(first)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("first");
+        assertThat(jdbc.sql("select detail from audit_event where seq = ?")
+                        .param(second)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("second");
+    }
+
+    @Test
     void each_entry_carries_the_hash_of_the_one_before() {
         var rows = jdbc.sql("select chain_pos, previous_hash, entry_hash from audit_event order by chain_pos")
                 .query()

@@ -14,13 +14,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import uk.contactpoint.access.AccessAdministration;
 import uk.contactpoint.access.Role;
-import uk.contactpoint.testing.TestDatabases;
 
-/** Each misuse rule fires on a scripted scenario, stays quiet on normal use, and can suspend the account. */
+/**
+ * Each misuse rule fires on a scripted scenario, stays quiet on normal use, and can suspend the account. Subclasses
+ * choose H2 or PostgreSQL (where a failed statement aborts the scan's whole transaction).
+ */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
         properties = {
@@ -30,12 +30,7 @@ import uk.contactpoint.testing.TestDatabases;
             "contactpoint.misuse.scan-interval=1h",
             "contactpoint.audit.chain-interval=1h"
         })
-class MisuseDetectorIT {
-
-    @DynamicPropertySource
-    static void database(DynamicPropertyRegistry registry) {
-        TestDatabases.h2(registry);
-    }
+abstract class MisuseDetectorIT {
 
     @Autowired
     MisuseDetector detector;

@@ -63,6 +63,13 @@ public final class WebClient {
         return current;
     }
 
+    /** The cookies this client holds (its session, once signed in), as a {@code Cookie} request header. */
+    public String cookieHeader() {
+        return cookies.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) {
         HttpResponse<String> response = send(request, HttpResponse.BodyHandlers.ofString());
         Matcher token = CSRF.matcher(response.body());
@@ -83,11 +90,7 @@ public final class WebClient {
 
     private <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         if (!cookies.isEmpty()) {
-            request.header(
-                    "Cookie",
-                    cookies.entrySet().stream()
-                            .map(e -> e.getKey() + "=" + e.getValue())
-                            .collect(Collectors.joining("; ")));
+            request.header("Cookie", cookieHeader());
         }
         try {
             HttpResponse<T> response = http.send(request.build(), body);

@@ -1,0 +1,19 @@
+package uk.contactpoint.audit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import uk.contactpoint.testing.TestDatabases;
+
+class MisuseDetectorOnPostgresIT extends MisuseDetectorIT {
+
+    @BeforeAll
+    static void postgres() {
+        TestDatabases.requirePostgres();
+    }
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.postgres(registry, "misuse");
+    }
+}
