@@ -63,10 +63,11 @@ public class MisuseDetector {
             long from = jdbc.sql("select last_seq from misuse_scan where id = 1 for update")
                     .query(Long.class)
                     .single();
-            Long to = jdbc.sql("select max(seq) from audit_event")
+            // coalesce: JdbcClient refuses a null single value, and an empty log has no max.
+            long to = jdbc.sql("select coalesce(max(seq), 0) from audit_event")
                     .query(Long.class)
                     .single();
-            if (to == null || to <= from) {
+            if (to <= from) {
                 return List.of();
             }
             // The days touched by the new events, scanned whole so that counts include earlier events of the day.
