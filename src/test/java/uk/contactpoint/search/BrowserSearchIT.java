@@ -87,6 +87,16 @@ class BrowserSearchIT {
         assertThat(Chromium.accessibilityViolations(page)).as("axe on " + what).isEmpty();
     }
 
+    /** Signs in through the pages: password, then the code oathtool computes from the user's secret. */
+    void signIn(Page page, String username) {
+        page.navigate(url("/sign-in"));
+        page.fill("#username", username);
+        page.fill("#password", PASSWORD);
+        page.click("button:has-text('Sign in')");
+        page.fill("#code", Oathtool.code(SECRET));
+        page.click("button:has-text('Continue')");
+    }
+
     void screenshot(Page page, String name) {
         page.screenshot(new Page.ScreenshotOptions()
                 .setPath(SCREENSHOTS.resolve(name + ".png"))
@@ -144,12 +154,7 @@ class BrowserSearchIT {
 
         try (BrowserContext context = chromium.browser.newContext()) {
             Page page = context.newPage();
-            page.navigate(url("/sign-in"));
-            page.fill("#username", "tess.teacher");
-            page.fill("#password", PASSWORD);
-            page.click("button:has-text('Sign in')");
-            page.fill("#code", Oathtool.code(SECRET));
-            page.click("button:has-text('Continue')");
+            signIn(page, "tess.teacher");
             page.click("a.govuk-button:has-text('Search for a child')");
             assertThat(page.url()).endsWith("/search");
             axe(page, "the empty search form");
@@ -219,12 +224,7 @@ class BrowserSearchIT {
                     Set.of(Role.LA_TEAM)));
             try (BrowserContext teamContext = chromium.browser.newContext()) {
                 Page team = teamContext.newPage();
-                team.navigate(url("/sign-in"));
-                team.fill("#username", "tom.team");
-                team.fill("#password", PASSWORD);
-                team.click("button:has-text('Sign in')");
-                team.fill("#code", Oathtool.code(SECRET));
-                team.click("button:has-text('Continue')");
+                signIn(team, "tom.team");
                 team.navigate(url("/search"));
                 team.fill("#familyName", hidden.family());
                 team.fill("#postcode", hidden.postcode());
@@ -322,12 +322,7 @@ class BrowserSearchIT {
         String formatted = new uk.contactpoint.kernel.ChildId(childId).formatted();
         try (BrowserContext context = chromium.browser.newContext()) {
             Page page = context.newPage();
-            page.navigate(url("/sign-in"));
-            page.fill("#username", "mina.manager");
-            page.fill("#password", PASSWORD);
-            page.click("button:has-text('Sign in')");
-            page.fill("#code", Oathtool.code(SECRET));
-            page.click("button:has-text('Continue')");
+            signIn(page, "mina.manager");
             page.click("a.govuk-header__link:has-text('Subject access')");
             axe(page, "the subject access form");
             page.click("button:has-text('Show the report')");
