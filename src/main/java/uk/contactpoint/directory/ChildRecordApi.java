@@ -3,7 +3,6 @@ package uk.contactpoint.directory;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -57,11 +56,10 @@ class ChildRecordApi {
                     boolean override,
             @AuthenticationPrincipal SignedInUser user,
             HttpServletRequest request) {
-        HttpSession session = request.getSession(false);
         RecordView view = access.openAndView(
                 ChildRecordPage.requester(user, request),
                 childId,
-                id -> FoundChildren.contains(session, id),
+                ChildRecordPage.found(request),
                 reason,
                 reasonDetail,
                 override);

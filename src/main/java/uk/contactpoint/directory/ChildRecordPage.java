@@ -317,7 +317,8 @@ class ChildRecordPage {
         return s == null || s.isBlank();
     }
 
-    private static Predicate<ChildId> found(HttpServletRequest request) {
+    /** Whether this session's searches showed the child: the way in to a record (ADR 21). */
+    static Predicate<ChildId> found(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         return id -> FoundChildren.contains(session, id);
     }

@@ -163,17 +163,7 @@ class ContactRequests {
     private static AuditEvent event(
             RecordAccess.Requester requester, String action, String childId, String detail, String reason) {
         var user = requester.user();
-        return new AuditEvent(
-                user.id(),
-                user.username(),
-                user.organisationCode(),
-                (user.has(Role.LA_TEAM) ? Role.LA_TEAM : user.roles().getFirst()).name(),
-                requester.clientAddress(),
-                requester.userAgent(),
-                action,
-                childId,
-                detail,
-                reason,
-                AuditEvent.Outcome.SUCCESS);
+        Role role = user.has(Role.LA_TEAM) ? Role.LA_TEAM : user.roles().getFirst();
+        return requester.event(role, action, childId, detail, reason, AuditEvent.Outcome.SUCCESS);
     }
 }

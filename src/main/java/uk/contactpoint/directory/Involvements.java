@@ -222,13 +222,8 @@ class Involvements {
             if (submitted.changed()) {
                 events.publishEvent(new SourceRecordsChanged(submitted.runId(), List.of(submitted.sourceRecordId())));
             }
-            audit.record(new AuditEvent(
-                    user.id(),
-                    user.username(),
-                    user.organisationCode(),
-                    Role.PRACTITIONER.name(),
-                    requester.clientAddress(),
-                    requester.userAgent(),
+            audit.record(requester.event(
+                    Role.PRACTITIONER,
                     action,
                     childId.value(),
                     "service=" + type.feedCode() + " source=" + source + " record=" + recordId

@@ -36,7 +36,25 @@ class RecordAccess {
             EnumSet.of(Role.PRACTITIONER, Role.PRACTITIONER_VIEW_ONLY, Role.LA_TEAM, Role.CHILD_PROTECTION_OVERRIDE);
 
     /** Who asks, and from where, as the audit records it. */
-    record Requester(SignedInUser user, String clientAddress, String userAgent) {}
+    record Requester(SignedInUser user, String clientAddress, String userAgent) {
+
+        /** An audit event by this requester under the given role; {@code childId} in canonical form, or null. */
+        AuditEvent event(
+                Role role, String action, String childId, String detail, String reason, AuditEvent.Outcome outcome) {
+            return new AuditEvent(
+                    user.id(),
+                    user.username(),
+                    user.organisationCode(),
+                    role.name(),
+                    clientAddress,
+                    userAgent,
+                    action,
+                    childId,
+                    detail,
+                    reason,
+                    outcome);
+        }
+    }
 
     /** What the reason page shows: what the search already showed, and whether opening would be an override. */
     record Preview(String childId, String givenNames, String familyName, LocalDate dateOfBirth, boolean override) {}
@@ -270,19 +288,7 @@ class RecordAccess {
             String detail,
             String reason,
             AuditEvent.Outcome outcome) {
-        var user = requester.user();
-        return new AuditEvent(
-                user.id(),
-                user.username(),
-                user.organisationCode(),
-                role.name(),
-                requester.clientAddress(),
-                requester.userAgent(),
-                action,
-                childId == null ? null : childId.value(),
-                detail,
-                reason,
-                outcome);
+        return requester.event(role, action, childId == null ? null : childId.value(), detail, reason, outcome);
     }
 
     /** The override's alert is raised now, not at the next scheduled scan; the scan will find it if this fails. */

@@ -124,18 +124,8 @@ class Shields {
             String action = edit.apply(child);
             changeLog.append(List.of(
                     new ChangeLog.Change(child.id(), shield ? ChangeLog.Kind.SHIELDED : ChangeLog.Kind.UNSHIELDED)));
-            audit.record(new AuditEvent(
-                    user.id(),
-                    user.username(),
-                    user.organisationCode(),
-                    Role.LA_TEAM.name(),
-                    requester.clientAddress(),
-                    requester.userAgent(),
-                    action.split(" ")[0],
-                    childId.value(),
-                    action,
-                    reason,
-                    AuditEvent.Outcome.SUCCESS));
+            audit.record(requester.event(
+                    Role.LA_TEAM, action.split(" ")[0], childId.value(), action, reason, AuditEvent.Outcome.SUCCESS));
         });
     }
 

@@ -144,18 +144,6 @@ class SubjectAccessReports {
 
     private static AuditEvent event(
             RecordAccess.Requester requester, String childId, String detail, AuditEvent.Outcome outcome) {
-        var user = requester.user();
-        return new AuditEvent(
-                user.id(),
-                user.username(),
-                user.organisationCode(),
-                Role.LA_MANAGER.name(),
-                requester.clientAddress(),
-                requester.userAgent(),
-                "SUBJECT_ACCESS_REPORT",
-                childId,
-                detail,
-                null,
-                outcome);
+        return requester.event(Role.LA_MANAGER, "SUBJECT_ACCESS_REPORT", childId, detail, null, outcome);
     }
 }
