@@ -184,6 +184,7 @@ class BrowserSearchIT {
             axe(page, "the reason page's error");
             page.check("#reason-SAFEGUARDING");
             page.click("button:has-text('Open the record')");
+            page.waitForSelector("#close-record"); // the whole page has arrived
             assertThat(page.textContent("#child-name")).contains(kid.given(), kid.family());
             assertThat(page.locator("#services tbody tr").count()).isPositive();
             assertThat(page.textContent("#address")).contains(kid.town());
@@ -257,6 +258,7 @@ class BrowserSearchIT {
             page.click("a[href='/children/" + hiddenId + "']");
             page.check("#reason-CONTACT_PRACTITIONER");
             page.click("button:has-text('Open the record')");
+            page.waitForSelector("#close-record"); // the whole page has arrived
             assertThat(page.textContent("#shielded-message")).contains("contact the ContactPoint team");
             String shown = page.textContent("main");
             assertThat(shown)
@@ -330,6 +332,8 @@ class BrowserSearchIT {
             axe(page, "the subject access form's error");
             page.fill("#identifier", formatted);
             page.click("button:has-text('Show the report')");
+            // The report is a long page: read it once the browser has all of it, not while it is still arriving.
+            page.waitForSelector("#report h3:has-text('Who has looked')");
             assertThat(page.textContent("#report")).contains(formatted, "What ContactPoint holds", "Who has looked");
             axe(page, "the subject access report");
             screenshot(page, "subject-access-report");
