@@ -95,17 +95,26 @@ class SecurityConfiguration {
             SecurityContextRepository contexts,
             Clock clock)
             throws Exception {
-        http.securityMatcher("/api/v1/children", "/api/v1/children/**")
+        http.securityMatcher("/api/v1/children", "/api/v1/children/**", "/api/v1/team/**")
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .exceptionHandling(e -> e.authenticationEntryPoint((request, response, ex) ->
                                 problem(response, 401, "Unauthorized", "Sign in to ContactPoint first."))
                         .accessDeniedHandler((request, response, ex) ->
-                                problem(response, 403, "Forbidden", "Your role may not search for children.")))
+                                problem(response, 403, "Forbidden", "Your role may not do this.")))
                 .authorizeHttpRequests(
                         requests -> requests.requestMatchers(GET, "/api/v1/children", "/api/v1/children/{childId}")
                                 .access(AuthorizationManagers.allOf(
                                         AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                         AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                                // The team's workbench as JSON, for the same signed-in session (CSRF token on changes).
+                                .requestMatchers(GET, "/api/v1/team/match-review", "/api/v1/team/match-review/{id}")
+                                .access(AuthorizationManagers.allOf(
+                                        AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                        AuthorityAuthorizationManager.hasRole("LA_TEAM")))
+                                .requestMatchers(POST, "/api/v1/team/match-review/{id}")
+                                .access(AuthorizationManagers.allOf(
+                                        AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                        AuthorityAuthorizationManager.hasRole("LA_TEAM")))
                                 .anyRequest()
                                 .denyAll())
                 .addFilterBefore(new SessionGuard(accounts, secondFactor, clock), AuthorizationFilter.class);
@@ -220,16 +229,26 @@ class SecurityConfiguration {
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasRole("PRACTITIONER")))
-                        // Shielding: the ContactPoint team (of the child's authority, checked with the record).
-                        .requestMatchers(POST, "/children/{childId}/shield", "/children/{childId}/shield/lift")
+                        // Shielding and adoption: the ContactPoint team (of the child's authority, checked with the
+                        // record).
+                        .requestMatchers(
+                                POST,
+                                "/children/{childId}/shield",
+                                "/children/{childId}/shield/lift",
+                                "/children/{childId}/adoption")
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasRole("LA_TEAM")))
                         // The team's queues: brokered contact for shielded children, its sources' feed runs.
                         .requestMatchers(
-                                GET, "/team/contact-requests", "/team/feed-runs", "/team/feed-runs/{run}/rejects")
+                                GET,
+                                "/team/contact-requests",
+                                "/team/feed-runs",
+                                "/team/feed-runs/{run}/rejects",
+                                "/team/match-review",
+                                "/team/match-review/{id}")
                         .hasRole("LA_TEAM")
-                        .requestMatchers(POST, "/team/contact-requests/{id}")
+                        .requestMatchers(POST, "/team/contact-requests/{id}", "/team/match-review/{id}")
                         .hasRole("LA_TEAM")
                         // User administration: managers and national administrators; the team may view and unlock.
                         .requestMatchers(GET, "/admin/users")

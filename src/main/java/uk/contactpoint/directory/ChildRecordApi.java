@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -143,14 +142,6 @@ class ChildRecordApi {
 
     @ExceptionHandler(RecordRefusedException.class)
     ProblemDetail refused(RecordRefusedException e) {
-        HttpStatus status = switch (e.kind()) {
-            case BAD_REQUEST -> HttpStatus.BAD_REQUEST;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case FORBIDDEN -> HttpStatus.FORBIDDEN;
-        };
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-        problem.setTitle("The record was not opened");
-        problem.setProperty("field", e.field());
-        return problem;
+        return e.problem("The record was not opened");
     }
 }

@@ -35,6 +35,7 @@ class ChildRecordPage {
     private final Involvements involvements;
     private final Shields shields;
     private final ContactRequests contactRequests;
+    private final Adoptions adoptions;
     private final Clock clock;
 
     ChildRecordPage(
@@ -42,11 +43,13 @@ class ChildRecordPage {
             Involvements involvements,
             Shields shields,
             ContactRequests contactRequests,
+            Adoptions adoptions,
             Clock clock) {
         this.access = access;
         this.involvements = involvements;
         this.shields = shields;
         this.contactRequests = contactRequests;
+        this.adoptions = adoptions;
         this.clock = clock;
     }
 
@@ -248,6 +251,43 @@ class ChildRecordPage {
                 redirect,
                 "The shield is lifted.",
                 opening -> shields.lift(requester(user, request), opening, shieldReason));
+    }
+
+    @PostMapping("/children/{childId}/adoption")
+    @PreAuthorize("hasRole('LA_TEAM')")
+    String closeIdentity(
+            @PathVariable String childId,
+            @RequestParam(required = false) String adoptionReason,
+            @RequestParam(required = false) String newGivenNames,
+            @RequestParam(required = false) String newFamilyName,
+            @RequestParam(required = false) String newGender,
+            @RequestParam(required = false) String newAddressLine1,
+            @RequestParam(required = false) String newTown,
+            @RequestParam(required = false) String newPostcode,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        var opening = opening(request, childId);
+        if (opening == null) {
+            return "redirect:/children/" + childId;
+        }
+        try {
+            ChildId created = adoptions.close(
+                    requester(user, request),
+                    opening,
+                    new Adoptions.NewIdentity(
+                            newGivenNames, newFamilyName, newGender, newAddressLine1, newTown, newPostcode),
+                    adoptionReason);
+            OpenRecord.close(request.getSession(false));
+            redirect.addFlashAttribute(
+                    "done",
+                    "The identity is closed. The child's new record is " + created.formatted()
+                            + ": search for it by the new name and the date of birth.");
+            return "redirect:/search";
+        } catch (RecordRefusedException e) {
+            redirect.addFlashAttribute("error", e.getMessage());
+            return "redirect:/children/" + opening.childId() + "/record";
+        }
     }
 
     @PostMapping("/children/{childId}/contact-requests")

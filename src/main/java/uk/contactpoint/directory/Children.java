@@ -34,12 +34,15 @@ class Children {
         this.random = new java.security.SecureRandom();
     }
 
-    /** Which of these children are shielded. */
-    Set<Long> shielded(Collection<Long> ids) {
+    /**
+     * Which of these children the engine must never link a record to automatically: the shielded, and identities
+     * closed at adoption (a record that resembles one waits for the team, held back, rather than become a live child).
+     */
+    Set<Long> neverLinkedAutomatically(Collection<Long> ids) {
         Set<Long> found = new HashSet<>();
         List<Long> all = List.copyOf(ids);
         for (int i = 0; i < all.size(); i += 1_000) {
-            found.addAll(jdbc.sql("select id from child where shielded and id in (:ids)")
+            found.addAll(jdbc.sql("select id from child where (shielded or state = 'IDENTITY_CLOSED') and id in (:ids)")
                     .param("ids", all.subList(i, Math.min(all.size(), i + 1_000)))
                     .query(Long.class)
                     .list());
@@ -70,9 +73,11 @@ class Children {
         }
     }
 
+    /** Rewrites the child from its records; a merged, closed or archived child keeps its state. */
     void update(long id, AssembledChild child) {
         jdbc.sql("""
-                update child set state = 'ACTIVE', given_names = :given, family_name = :family, date_of_birth = :dob,
+                update child set state = case when state in ('ACTIVE', 'UNKNOWN_TO_SOURCES') then 'ACTIVE' else state end,
+                    given_names = :given, family_name = :family, date_of_birth = :dob,
                     gender = :gender, nhs_number = :nhs, upn = :upn, match_key = :key, address_status = :status,
                     address_line_1 = :line1, address_line_2 = :line2, town = :town, postcode = :postcode, uprn = :uprn,
                     local_authority_code = (select d.local_authority_code from postcode_district d where d.district = :district),
@@ -81,13 +86,29 @@ class Children {
         replaceParts(id, child, false);
     }
 
-    /** No source knows the child any more: the record stays, marked so, never silently dropped. */
+    /**
+     * No source knows the child any more: the record stays, marked so, never silently dropped. A merged, closed or
+     * archived child keeps its state: rebuilding it from its records never brings it back.
+     */
     void markUnknownToSources(long id) {
-        jdbc.sql(
-                        "update child set state = 'UNKNOWN_TO_SOURCES', updated_at = :at, version = version + 1 where id = :id")
+        jdbc.sql("""
+                        update child set state = 'UNKNOWN_TO_SOURCES', updated_at = :at, version = version + 1
+                        where id = :id and state in ('ACTIVE', 'UNKNOWN_TO_SOURCES')""").param("at", now()).param("id", id).update();
+    }
+
+    /** The team closed the child's identity at adoption: kept, held by its records, live nowhere. */
+    void closeIdentity(long id) {
+        jdbc.sql("update child set state = 'IDENTITY_CLOSED', updated_at = :at, version = version + 1 where id = :id")
                 .param("at", now())
                 .param("id", id)
                 .update();
+    }
+
+    /** A person merged the child into another: kept for the history, no longer live anywhere. */
+    void markMerged(long id, long into) {
+        jdbc.sql("""
+                update child set state = 'MERGED', merged_into = :into, updated_at = :at, version = version + 1
+                where id = :id""").param("into", into).param("at", now()).param("id", id).update();
     }
 
     private java.util.Map<String, Object> fields(AssembledChild c) {

@@ -146,14 +146,7 @@ class ContactRequests {
     }
 
     private static String team(RecordAccess.Requester requester) {
-        var user = requester.user();
-        if (!user.has(Role.LA_TEAM) || user.localAuthorityCode() == null) {
-            throw new RecordRefusedException(
-                    RecordRefusedException.Kind.FORBIDDEN,
-                    "role",
-                    "Only a local authority's ContactPoint team brokers contact.");
-        }
-        return user.localAuthorityCode();
+        return requester.teamArea("Only a local authority's ContactPoint team brokers contact.");
     }
 
     private OffsetDateTime now() {

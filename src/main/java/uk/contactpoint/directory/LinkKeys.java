@@ -45,7 +45,8 @@ class LinkKeys {
     }
 
     /**
-     * The records sharing any of these keys that are linked as a MATCH to an active child, each with its child: record
+     * The records sharing any of these keys that are linked as a MATCH to an active child, or to an identity closed at
+     * adoption (never linked to automatically: a record resembling one waits for the team), each with its child: record
      * id to child id. Two simple index lookups rather than one join: the planner cannot misjudge them while the tables
      * grow faster than their statistics during a first load.
      */
@@ -61,7 +62,8 @@ class LinkKeys {
         for (List<Long> part : SourceLinks.partition(records)) {
             jdbc.sql("""
                     select l.source_record_id, l.child_id from source_link l join child c on c.id = l.child_id
-                    where l.source_record_id in (:ids) and l.match_result = 'MATCH' and c.state = 'ACTIVE'""")
+                    where l.source_record_id in (:ids) and l.match_result = 'MATCH'
+                      and c.state in ('ACTIVE', 'IDENTITY_CLOSED')""")
                     .param("ids", part)
                     .query((rs, n) -> found.put(rs.getLong(1), rs.getLong(2)))
                     .list();

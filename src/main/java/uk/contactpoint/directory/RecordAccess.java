@@ -38,6 +38,14 @@ class RecordAccess {
     /** Who asks, and from where, as the audit records it. */
     record Requester(SignedInUser user, String clientAddress, String userAgent) {
 
+        /** The authority whose ContactPoint team the requester is in; refused for anyone else. */
+        String teamArea(String refusal) {
+            if (!user.has(Role.LA_TEAM) || user.localAuthorityCode() == null) {
+                throw new RecordRefusedException(RecordRefusedException.Kind.FORBIDDEN, "role", refusal);
+            }
+            return user.localAuthorityCode();
+        }
+
         /** An audit event by this requester under the given role; {@code childId} in canonical form, or null. */
         AuditEvent event(
                 Role role, String action, String childId, String detail, String reason, AuditEvent.Outcome outcome) {

@@ -3,6 +3,7 @@ package uk.contactpoint.directory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,20 +11,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 import uk.contactpoint.feeds.SourceRecordView;
 import uk.contactpoint.feeds.SourceRecords;
 import uk.contactpoint.feeds.SourceRecordsChanged;
-import uk.contactpoint.feeds.Sources;
-import uk.contactpoint.kernel.SourceCode;
 import uk.contactpoint.matching.BlockingKeys;
 import uk.contactpoint.matching.Decision;
 import uk.contactpoint.matching.InMemoryCandidateFinder;
 import uk.contactpoint.matching.IncrementalLinker;
 import uk.contactpoint.matching.LinkageRecord;
+import uk.contactpoint.matching.ManualDecision;
 import uk.contactpoint.matching.MatchModel;
 import uk.contactpoint.matching.Outcome;
 
@@ -41,21 +41,19 @@ import uk.contactpoint.matching.Outcome;
 class RecordLinker {
 
     private final SourceRecords sourceRecords;
-    private final Sources sources;
     private final Children children;
+    private final ChildBuilds builds;
     private final SourceLinks links;
     private final LinkKeys keys;
     private final ChangeLog changeLog;
     private final MatchModels models;
     private final LinkageSettings settings;
     private final JsonMapper json;
-    private final ChildAssembler assembler;
-    private final Map<String, Integer> ranks = new ConcurrentHashMap<>();
 
     RecordLinker(
             SourceRecords sourceRecords,
-            Sources sources,
             Children children,
+            ChildBuilds builds,
             SourceLinks links,
             LinkKeys keys,
             ChangeLog changeLog,
@@ -63,15 +61,14 @@ class RecordLinker {
             LinkageSettings settings,
             JsonMapper json) {
         this.sourceRecords = sourceRecords;
-        this.sources = sources;
         this.children = children;
+        this.builds = builds;
         this.links = links;
         this.keys = keys;
         this.changeLog = changeLog;
         this.models = models;
         this.settings = settings;
         this.json = json;
-        this.assembler = new ChildAssembler(this::rank);
     }
 
     /** Runs inside the transaction that changed the records. */
@@ -85,6 +82,8 @@ class RecordLinker {
         List<Long> unkeyed = new ArrayList<>();
         Map<Long, SourceLinks.Match> matches =
                 links.matchesOf(records.stream().map(SourceRecordView::id).toList());
+        Set<Long> decidedByPerson = links.withManualMatches(
+                matches.values().stream().map(SourceLinks.Match::childId).collect(Collectors.toSet()));
         for (SourceRecordView record : records) {
             var match = Optional.ofNullable(matches.get(record.id()));
             if (match.isPresent()) {
@@ -94,8 +93,9 @@ class RecordLinker {
                 if (!record.active()) {
                     continue; // an ended record stays linked, for the history, but is nobody's candidate any more
                 }
-                if (match.get().manual() || onlyActiveRecord(child, record.id())) {
-                    // Kept where it is: a person put it there, or moving it would leave its child empty.
+                if (match.get().manual() || decidedByPerson.contains(child) || onlyActiveRecord(child, record.id())) {
+                    // Kept where it is: a person put it there, or put another record with it (their decision was
+                    // about the child as it stood), or moving it would leave its child empty.
                     kept.add(record);
                     continue;
                 }
@@ -115,14 +115,7 @@ class RecordLinker {
         }
         Set<Long> created = toLink.isEmpty() ? Set.of() : link(toLink, affected);
         affected.removeAll(created);
-        for (long childId : affected) {
-            var assembled = assembler.assemble(sourceRecords.findByIds(links.matchedRecords(childId)));
-            if (assembled.isPresent()) {
-                children.update(childId, assembled.get());
-            } else {
-                children.markUnknownToSources(childId);
-            }
-        }
+        builds.rebuild(affected);
         List<ChangeLog.Change> changes = new ArrayList<>();
         created.forEach(id -> changes.add(new ChangeLog.Change(id, ChangeLog.Kind.CREATED)));
         affected.forEach(id -> changes.add(new ChangeLog.Change(id, ChangeLog.Kind.UPDATED)));
@@ -149,7 +142,7 @@ class RecordLinker {
         // The candidates' children, whole: the engine checks its constraints against every record of a child.
         Set<Long> candidateChildren = new TreeSet<>(keys.candidates(allKeys).values());
         Map<Long, List<Long>> members = links.activeMembers(candidateChildren);
-        Set<Long> shielded = children.shielded(candidateChildren);
+        Set<Long> shielded = children.neverLinkedAutomatically(candidateChildren);
         Map<Long, SourceRecordView> memberRecords = new HashMap<>();
         sourceRecords
                 .findByIds(members.values().stream().flatMap(List::stream).toList())
@@ -166,6 +159,7 @@ class RecordLinker {
             }
             linker.addCluster(cluster);
         });
+        Set<Long> parkedOnShielded = holdToDecisionsApart(linker, toLink, members, memberRecords);
         Map<Long, Decision> decisions = new LinkedHashMap<>();
         Map<Long, String> keyOf = new HashMap<>();
         for (SourceRecordView record : toLink) {
@@ -194,14 +188,16 @@ class RecordLinker {
             List<SourceRecordView> held = new ArrayList<>();
             List<SourceRecordView> joining = new ArrayList<>();
             for (SourceRecordView record : group.getValue()) {
-                (heldForShieldedChild(decisions.get(record.id()), childOfKey, shielded) ? held : joining).add(record);
+                boolean hold = parkedOnShielded.contains(record.id())
+                        || heldForShieldedChild(decisions.get(record.id()), childOfKey, shielded);
+                (hold ? held : joining).add(record);
             }
             Long target = null;
             if (!reached.isEmpty()) {
                 target = strongest(group.getValue(), decisions, childOfKey, reached);
                 affected.add(target);
             } else if (!joining.isEmpty()) {
-                target = children.create(assembler.assemble(joining).orElseThrow());
+                target = builds.create(joining);
                 created.add(target);
             }
             for (SourceRecordView record : joining) {
@@ -218,8 +214,12 @@ class RecordLinker {
                 Long target = targetOf.get(record.id());
                 Long other = decision.evidence() == null ? null : childOfKey.get(otherKey(decision));
                 if (target == null) {
-                    // Never linked automatically to a shielded child, and never made a second, visible child.
-                    made.add(new SourceLinks.AutoLink(record.id(), other, SourceLinks.Result.POSSIBLE_MATCH, evidence));
+                    // Never linked automatically to a shielded child, and never made a second, visible child. A
+                    // record parked against one keeps its parked review and nothing else.
+                    if (!parkedOnShielded.contains(record.id())) {
+                        made.add(new SourceLinks.AutoLink(
+                                record.id(), other, SourceLinks.Result.POSSIBLE_MATCH, evidence));
+                    }
                     continue;
                 }
                 made.add(new SourceLinks.AutoLink(record.id(), target, SourceLinks.Result.MATCH, evidence));
@@ -251,6 +251,47 @@ class RecordLinker {
         }
         links.autoLink(made);
         return created;
+    }
+
+    /**
+     * A person decided that a record is not a child (MANUAL NO_MATCH), or parked the pair for more information: the
+     * engine keeps the record apart from every record of that child, whether the record is being linked again or is
+     * already part of a candidate child, so that no automatic run, nor a third record matching both, ever puts them
+     * together. Returns the records being linked that are parked against a shielded child: they stay held back, as
+     * they were, rather than become a second, visible child.
+     */
+    private Set<Long> holdToDecisionsApart(
+            IncrementalLinker linker,
+            List<SourceRecordView> toLink,
+            Map<Long, List<Long>> members,
+            Map<Long, SourceRecordView> memberRecords) {
+        Map<Long, String> keyOf = new HashMap<>();
+        toLink.forEach(r -> keyOf.put(r.id(), LinkageRecord.keyOf(r.source(), r.recordId())));
+        memberRecords.values().forEach(r -> keyOf.put(r.id(), LinkageRecord.keyOf(r.source(), r.recordId())));
+        Map<Long, List<SourceLinks.Apart>> apart = links.heldApart(keyOf.keySet());
+        apart.forEach((record, from) -> {
+            for (SourceLinks.Apart a : from) {
+                for (long member : members.getOrDefault(a.childId(), List.of())) {
+                    if (member != record) {
+                        linker.apply(ManualDecision.apart(keyOf.get(record), keyOf.get(member)));
+                    }
+                }
+            }
+        });
+        Map<Long, Long> parked = new HashMap<>();
+        for (SourceRecordView r : toLink) {
+            apart.getOrDefault(r.id(), List.of()).stream()
+                    .filter(SourceLinks.Apart::parked)
+                    .forEach(a -> parked.put(r.id(), a.childId()));
+        }
+        Set<Long> shieldedChildren = children.neverLinkedAutomatically(parked.values());
+        Set<Long> held = new HashSet<>();
+        parked.forEach((record, child) -> {
+            if (shieldedChildren.contains(child)) {
+                held.add(record);
+            }
+        });
+        return held;
     }
 
     /** A record held back because its best candidate is a shielded child. */
@@ -308,20 +349,5 @@ class RecordLinker {
 
     private static LinkageRecord input(SourceRecordView record, boolean shielded) {
         return LinkageInput.of(record.source(), record.data(), shielded);
-    }
-
-    private int rank(String source) {
-        return ranks.computeIfAbsent(
-                source,
-                code -> sources.find(new SourceCode(code))
-                        .map(s -> switch (s.kind()) {
-                            case HEALTH -> 0;
-                            case SCHOOL_CENSUS -> 1;
-                            case LOCAL_AUTHORITY -> 2;
-                            case PRACTITIONER -> 3;
-                            case BIRTHS -> 4;
-                            case BENEFIT -> 5;
-                        })
-                        .orElse(9));
     }
 }

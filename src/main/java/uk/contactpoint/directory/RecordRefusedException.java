@@ -32,6 +32,19 @@ public class RecordRefusedException extends RuntimeException {
         return new RecordRefusedException(Kind.NOT_FOUND, "childId", NOT_FOUND_MESSAGE);
     }
 
+    /** The refusal as {@code application/problem+json}, for the JSON APIs. */
+    org.springframework.http.ProblemDetail problem(String title) {
+        var status = switch (kind) {
+            case BAD_REQUEST -> org.springframework.http.HttpStatus.BAD_REQUEST;
+            case NOT_FOUND -> org.springframework.http.HttpStatus.NOT_FOUND;
+            case FORBIDDEN -> org.springframework.http.HttpStatus.FORBIDDEN;
+        };
+        var problem = org.springframework.http.ProblemDetail.forStatusAndDetail(status, getMessage());
+        problem.setTitle(title);
+        problem.setProperty("field", field);
+        return problem;
+    }
+
     public Kind kind() {
         return kind;
     }

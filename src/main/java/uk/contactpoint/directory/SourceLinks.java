@@ -6,9 +6,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -58,6 +60,23 @@ class SourceLinks {
         return found;
     }
 
+    /**
+     * Which of these children a person has linked a feed's record to (a MANUAL MATCH of the team). A practitioner's
+     * own involvement record is linked MANUAL too, but says nothing about which records are the child.
+     */
+    Set<Long> withManualMatches(Collection<Long> children) {
+        Set<Long> found = new HashSet<>();
+        for (List<Long> part : partition(children)) {
+            found.addAll(jdbc.sql("""
+                    select distinct l.child_id from source_link l
+                    join source_record r on r.id = l.source_record_id
+                    join source s on s.code = r.source_code
+                    where l.child_id in (:children) and l.match_result = 'MATCH' and l.link_source = 'MANUAL'
+                      and s.kind <> 'PRACTITIONER'""").param("children", part).query(Long.class).list());
+        }
+        return found;
+    }
+
     /** All records linked to the child as a MATCH, active or ended. */
     List<Long> matchedRecords(long childId) {
         return jdbc.sql("select source_record_id from source_link where child_id = :child and match_result = 'MATCH'")
@@ -83,26 +102,43 @@ class SourceLinks {
         return members;
     }
 
-    /** Removes the engine's links of these records, before they are decided again; a person's decisions stay. */
+    /**
+     * Removes the engine's links of these records, before they are decided again; a person's decisions stay, and so
+     * does a pair the team parked for more information.
+     */
     void removeAutomatic(Collection<Long> sourceRecordIds) {
         for (List<Long> part : partition(sourceRecordIds)) {
-            jdbc.sql("delete from source_link where source_record_id in (:ids) and link_source = 'AUTO'")
-                    .param("ids", part)
-                    .update();
+            jdbc.sql("""
+                    delete from source_link
+                    where source_record_id in (:ids) and link_source = 'AUTO' and review_note is null""").param("ids", part).update();
         }
     }
 
     /** A link the engine decided, to be written with others in one batch. */
     record AutoLink(long sourceRecordId, long childId, Result result, Evidence evidence) {}
 
+    /** Writes the engine's links, leaving out any pair that already has a link (a person's, or a parked review). */
     void autoLink(List<AutoLink> newLinks) {
+        Map<Long, List<Long>> existing = new HashMap<>();
+        for (List<Long> part : partition(
+                newLinks.stream().map(AutoLink::sourceRecordId).distinct().toList())) {
+            jdbc.sql("select source_record_id, child_id from source_link where source_record_id in (:ids)")
+                    .param("ids", part)
+                    .query((rs, n) -> existing.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
+                            .add(rs.getLong(2)))
+                    .list();
+        }
+        List<AutoLink> fresh = newLinks.stream()
+                .filter(l ->
+                        !existing.getOrDefault(l.sourceRecordId(), List.of()).contains(l.childId()))
+                .toList();
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         template.batchUpdate(
                 """
                 insert into source_link (source_record_id, child_id, match_result, link_source, weight, comparisons,
                     model_version, reason, decided_at)
                 values (?, ?, ?, 'AUTO', ?, ?, ?, ?, ?)""",
-                newLinks.stream()
+                fresh.stream()
                         .map(l -> new Object[] {
                             l.sourceRecordId(),
                             l.childId(),
@@ -128,6 +164,52 @@ class SourceLinks {
                 .param("reason", reason)
                 .param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
                 .update();
+    }
+
+    /** A person's decision that a record is not a child: MANUAL NO_MATCH, which the engine always honours. */
+    void manualNoMatch(long sourceRecordId, long childId, long decidedBy, String reason) {
+        jdbc.sql("""
+                        insert into source_link (source_record_id, child_id, match_result, link_source, decided_by, reason,
+                            decided_at)
+                        values (:record, :child, 'NO_MATCH', 'MANUAL', :by, :reason, :at)""")
+                .param("record", sourceRecordId)
+                .param("child", childId)
+                .param("by", decidedBy)
+                .param("reason", reason)
+                .param("at", OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))
+                .update();
+    }
+
+    /** A child a record is held apart from: a person said it is not that child, or parked the pair. */
+    record Apart(long childId, boolean parked) {}
+
+    /**
+     * The children each of these records must not be linked to automatically: those a person decided it is not
+     * (MANUAL NO_MATCH), and those the team parked it against for more information. Record id to children.
+     */
+    Map<Long, List<Apart>> heldApart(Collection<Long> sourceRecordIds) {
+        Map<Long, List<Apart>> apart = new HashMap<>();
+        for (List<Long> part : partition(sourceRecordIds)) {
+            jdbc.sql("""
+                    select source_record_id, child_id, review_note is not null from source_link
+                    where source_record_id in (:ids)
+                      and ((match_result = 'NO_MATCH' and link_source = 'MANUAL') or review_note is not null)""")
+                    .param("ids", part)
+                    .query((rs, n) -> apart.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
+                            .add(new Apart(rs.getLong(2), rs.getBoolean(3))))
+                    .list();
+        }
+        return apart;
+    }
+
+    /** Removes every link, of any kind, between these records and these children: before a person relinks them. */
+    void unlink(Collection<Long> sourceRecordIds, Collection<Long> childIds) {
+        for (List<Long> part : partition(sourceRecordIds)) {
+            jdbc.sql("delete from source_link where source_record_id in (:ids) and child_id in (:children)")
+                    .param("ids", part)
+                    .param("children", List.copyOf(childIds))
+                    .update();
+        }
     }
 
     static <T> List<List<T>> partition(Collection<T> all) {

@@ -19,6 +19,7 @@ public final class IncrementalLinker {
     private final InMemoryCandidateFinder fast;
     private final Clusterer clusters = new Clusterer(1024);
     private final Map<String, Integer> index = new HashMap<>();
+    private final Map<String, List<ManualDecision>> waiting = new HashMap<>();
 
     public IncrementalLinker(MatchModel model, Thresholds thresholds, CandidateFinder finder) {
         this.model = model;
@@ -43,12 +44,17 @@ public final class IncrementalLinker {
         }
     }
 
-    /** Applies a person's decision between two records already linked; it is never overridden afterwards. */
+    /**
+     * Applies a person's decision between two records; it is never overridden afterwards. A decision about a record
+     * not linked yet waits for it, so that the record is held to it from its first comparison.
+     */
     public void apply(ManualDecision decision) {
         Integer a = index.get(decision.leftKey());
         Integer b = index.get(decision.rightKey());
         if (a == null || b == null) {
-            throw new IllegalArgumentException("both records must be linked before a decision about them");
+            String missing = a == null ? decision.leftKey() : decision.rightKey();
+            waiting.computeIfAbsent(missing, k -> new ArrayList<>()).add(decision);
+            return;
         }
         if (decision.sameChild()) {
             clusters.forceTogether(a, b);
@@ -181,6 +187,10 @@ public final class IncrementalLinker {
             fast.add(p);
         } else {
             finder.add(p.record);
+        }
+        List<ManualDecision> held = waiting.remove(p.key);
+        if (held != null) {
+            held.forEach(this::apply);
         }
         return i;
     }

@@ -215,6 +215,29 @@ class ConstraintsTest {
     }
 
     @Test
+    void a_decision_about_a_record_not_yet_linked_holds_from_its_first_comparison() {
+        var linker = incremental();
+        var health = amelia("nhs-pds", "4").build();
+        var school = amelia("dfe-school-census", "4").build();
+        linker.link(health);
+        // The team decided apart before the changed school record is linked again: the decision waits for it.
+        linker.apply(ManualDecision.apart(school.key(), health.key()));
+        assertThat(model.score(school, health).weight()).isGreaterThan(Thresholds.DEFAULT.match());
+        var decision = linker.link(school);
+        assertThat(decision.outcome()).isEqualTo(Outcome.NO_MATCH);
+        assertThat(linker.clusterOf(school.key())).isNotEqualTo(linker.clusterOf(health.key()));
+
+        var other = incremental();
+        var c = Records.child().from("nhs-pds", "5").given("Zephyrine").family("Vanterpool");
+        var d = Records.child().from("la-social-care", "5").given("Olivia").family("Smith");
+        other.link(c.build());
+        other.apply(ManualDecision.together(d.build().key(), c.build().key()));
+        other.link(d.build());
+        assertThat(other.clusterOf(d.build().key()))
+                .isEqualTo(other.clusterOf(c.build().key()));
+    }
+
+    @Test
     void the_strongest_evidence_wins_when_a_record_matches_two_records_of_one_source() {
         var exact = amelia("nhs-pds", "1").nhs(Records.nhs());
         var weaker = amelia("nhs-pds", "2").given("Amelie").postcode("LS6 4XY").address("3 Oak Road", null);

@@ -1,0 +1,215 @@
+package uk.contactpoint.directory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.RequestOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import uk.contactpoint.access.AccessAdministration;
+import uk.contactpoint.access.Role;
+import uk.contactpoint.feeds.FeedLoader;
+import uk.contactpoint.feeds.Sources;
+import uk.contactpoint.testing.Chromium;
+import uk.contactpoint.testing.Oathtool;
+import uk.contactpoint.testing.TestDatabases;
+
+/**
+ * The team's possible-match queue in a real Chromium: sign in, open the queue, read a pair side by side with its
+ * waterfall, be told what is missing, decide from the keyboard, and go on; then the same queue as JSON through the
+ * signed-in session. axe-core checks every page; screenshots go to target/screenshots.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrowserMatchReviewIT {
+
+    static final Path SCREENSHOTS = Path.of("target", "screenshots");
+    static final String PASSWORD = "browser review passphrase";
+    static final String SECRET = "KRSXG5CTMVRXEZLUKRSXG5CTMVRXEZLU";
+    static final JsonMapper json = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        TestDatabases.h2(registry);
+    }
+
+    static Chromium chromium;
+
+    @BeforeAll
+    static void launch() throws IOException {
+        Oathtool.require();
+        chromium = Chromium.launch();
+        Files.createDirectories(SCREENSHOTS);
+    }
+
+    @AfterAll
+    static void quit() {
+        if (chromium != null) {
+            chromium.close();
+        }
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    FeedLoader loader;
+
+    @Autowired
+    Sources sources;
+
+    @Autowired
+    AccessAdministration access;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @TempDir
+    Path dir;
+
+    String url(String path) {
+        return "http://localhost:" + port + path;
+    }
+
+    void axe(Page page, String what) {
+        assertThat(Chromium.accessibilityViolations(page)).as("axe on " + what).isEmpty();
+    }
+
+    void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions()
+                .setPath(SCREENSHOTS.resolve(name + ".png"))
+                .setFullPage(true));
+    }
+
+    void load(Sources.Source source, String... rows) throws IOException {
+        Path file = dir.resolve(source.code().value() + ".csv");
+        Files.writeString(file, TeamWorkbenchIT.HEADER + "\n" + String.join("\n", rows) + "\n");
+        assertThat(loader.load(source.code(), file).rejected()).isZero();
+    }
+
+    long childOfHealthRecord(String recordId) {
+        return jdbc.sql("""
+                        select l.child_id from source_link l join source_record r on r.id = l.source_record_id
+                        where r.source_code = 'nhs-review' and r.record_id = ? and l.match_result = 'MATCH'""").param(recordId).query(Long.class).single();
+    }
+
+    long childOfCouncilRecord(String recordId) {
+        return jdbc.sql("""
+                        select l.child_id from source_link l join source_record r on r.id = l.source_record_id
+                        where r.source_code = 'la-review' and r.record_id = ? and l.match_result = 'MATCH'""").param(recordId).query(Long.class).single();
+    }
+
+    @Test
+    void the_team_reviews_a_possible_match_from_the_keyboard_and_the_api_shows_the_same_queue() throws IOException {
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "383", "Leeds City Council", AccessAdministration.OrganisationKind.LOCAL_AUTHORITY, "383"));
+        access.ensureUser(new AccessAdministration.NewUser(
+                "tara.team",
+                "Tara Team",
+                "383",
+                PASSWORD,
+                SECRET,
+                LocalDate.now().minusYears(1),
+                LocalDate.now().minusMonths(3),
+                Set.of(Role.LA_TEAM)));
+        sources.register(TeamWorkbenchIT.COUNCIL);
+        sources.register(TeamWorkbenchIT.HEALTH);
+        var first = TeamWorkbenchIT.pair();
+        var second = TeamWorkbenchIT.pair();
+        load(TeamWorkbenchIT.COUNCIL, first.councilRow("1 Mill Lane"), second.councilRow("2 Mill Lane"));
+        load(TeamWorkbenchIT.HEALTH, first.healthRow(""), second.healthRow(""));
+
+        try (BrowserContext context = chromium.browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(url("/sign-in"));
+            page.fill("#username", "tara.team");
+            page.fill("#password", PASSWORD);
+            page.click("button:has-text('Sign in')");
+            page.fill("#code", Oathtool.code(SECRET));
+            page.click("button:has-text('Continue')");
+
+            page.click("a.govuk-header__link:has-text('Possible matches')");
+            assertThat(page.textContent("#waiting")).contains("2 pairs are waiting");
+            axe(page, "the queue");
+            screenshot(page, "match-review-queue");
+
+            page.click("#start-review");
+            assertThat(page.textContent("h1")).contains("Are these the same child?");
+            String shown = page.textContent("#side-by-side");
+            var reviewed = shown.contains(first.family()) ? first : second;
+            var next = reviewed == first ? second : first;
+            assertThat(shown).contains(reviewed.family(), "Child CP-");
+            assertThat(page.locator("#waterfall tbody tr").count()).isPositive();
+            assertThat(page.textContent("#why-review")).contains("review");
+            axe(page, "a pair");
+            screenshot(page, "match-review-pair");
+
+            // Nothing chosen: told what is missing, on the same pair.
+            page.click("#save-decision");
+            assertThat(page.textContent(".govuk-error-summary")).contains("Choose link, not a match");
+            axe(page, "a pair's error");
+
+            // The decision has the focus when the pair opens: arrow keys choose, Tab reaches the reason.
+            page.navigate(page.url());
+            assertThat(page.evaluate("document.activeElement.id")).isEqualTo("decision-link");
+            page.keyboard().press("Space");
+            page.keyboard().press("Tab");
+            page.keyboard().type("Same child: the GP confirmed the date of birth.");
+            page.click("#save-decision");
+            // Straight on to the next pair, with the last decision confirmed.
+            assertThat(page.textContent(".govuk-notification-banner")).contains("Linked to CP-");
+            assertThat(page.textContent("#side-by-side")).contains(next.family());
+            axe(page, "the next pair after a decision");
+            assertThat(childOfHealthRecord(reviewed.health())).isEqualTo(childOfCouncilRecord(reviewed.council()));
+
+            // The same queue as JSON, through the signed-in session; a change carries the CSRF token.
+            var api = page.request();
+            JsonNode queue =
+                    json.readTree(api.get(url("/api/v1/team/match-review")).text());
+            assertThat(queue.path("waiting").asLong()).isEqualTo(1);
+            long id = queue.path("pairs").get(0).path("id").asLong();
+            JsonNode pair = json.readTree(
+                    api.get(url("/api/v1/team/match-review/" + id)).text());
+            assertThat(pair.path("record").path("familyName").asString()).isEqualTo(next.family());
+            assertThat(pair.path("waterfall").size()).isPositive();
+            String csrf = page.getAttribute("input[name=_csrf]", "value");
+            var refused = api.post(
+                    url("/api/v1/team/match-review/" + id),
+                    RequestOptions.create()
+                            .setHeader("X-CSRF-TOKEN", csrf)
+                            .setHeader("Content-Type", "application/json")
+                            .setData("{\"decision\":\"not_a_match\"}"));
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.headers().get("content-type")).startsWith("application/problem+json");
+            assertThat(json.readTree(refused.text()).path("field").asString()).isEqualTo("reason");
+            var decided = api.post(
+                    url("/api/v1/team/match-review/" + id),
+                    RequestOptions.create()
+                            .setHeader("X-CSRF-TOKEN", csrf)
+                            .setHeader("Content-Type", "application/json")
+                            .setData("{\"decision\":\"not_a_match\",\"reason\":\"Cousins at one address.\"}"));
+            assertThat(decided.status()).isEqualTo(200);
+            assertThat(json.readTree(decided.text()).path("decision").asString())
+                    .isEqualTo("NOT_A_MATCH");
+
+            page.navigate(url("/team/match-review"));
+            assertThat(page.textContent("#no-pairs")).contains("There are no possible matches");
+            axe(page, "the empty queue");
+        }
+    }
+}
