@@ -217,7 +217,8 @@ class SecurityConfiguration {
                                 POST,
                                 "/children/{childId}",
                                 "/children/{childId}/close",
-                                "/children/{childId}/contact-requests")
+                                "/children/{childId}/contact-requests",
+                                "/children/{childId}/data-queries")
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
@@ -235,7 +236,8 @@ class SecurityConfiguration {
                                 POST,
                                 "/children/{childId}/shield",
                                 "/children/{childId}/shield/lift",
-                                "/children/{childId}/adoption")
+                                "/children/{childId}/adoption",
+                                "/children/{childId}/merges/{id}/unmerge")
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                 AuthorityAuthorizationManager.hasRole("LA_TEAM")))
@@ -246,9 +248,14 @@ class SecurityConfiguration {
                                 "/team/feed-runs",
                                 "/team/feed-runs/{run}/rejects",
                                 "/team/match-review",
-                                "/team/match-review/{id}")
+                                "/team/match-review/{id}",
+                                "/team/data-queries")
                         .hasRole("LA_TEAM")
-                        .requestMatchers(POST, "/team/contact-requests/{id}", "/team/match-review/{id}")
+                        .requestMatchers(
+                                POST,
+                                "/team/contact-requests/{id}",
+                                "/team/match-review/{id}",
+                                "/team/data-queries/{id}")
                         .hasRole("LA_TEAM")
                         // User administration: managers and national administrators; the team may view and unlock.
                         .requestMatchers(GET, "/admin/users")

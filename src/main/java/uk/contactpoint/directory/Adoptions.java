@@ -162,7 +162,8 @@ class Adoptions {
         });
     }
 
-    private static String name(String text, String field, String missing) {
+    /** A person's name as typed for a record: letters, spaces, hyphens and apostrophes. */
+    static String name(String text, String field, String missing) {
         String value = text == null ? "" : text.strip().replaceAll("\\s+", " ");
         if (value.isEmpty()) {
             throw RecordRefusedException.bad(field, missing);

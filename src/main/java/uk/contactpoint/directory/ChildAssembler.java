@@ -38,8 +38,24 @@ final class ChildAssembler {
                 + dateOfBirth;
     }
 
+    /** The fields the team can say which source to take from (a data quality query's resolution). */
+    enum Field {
+        NAME,
+        DATE_OF_BIRTH,
+        GENDER,
+        ADDRESS
+    }
+
     /** Empty when none of the records is active: the caller keeps the last known record. */
     Optional<AssembledChild> assemble(List<SourceRecordView> records) {
+        return assemble(records, Map.of());
+    }
+
+    /**
+     * As {@link #assemble(List)}, except that a field with a preferred source takes that source's active record's value
+     * when it has one (the team decided the usual order was wrong for this child).
+     */
+    Optional<AssembledChild> assemble(List<SourceRecordView> records, Map<Field, String> preferred) {
         List<SourceRecordView> active = records.stream()
                 .filter(SourceRecordView::active)
                 .sorted(Comparator.comparing((SourceRecordView r) -> sourceRank.apply(r.source()))
@@ -48,15 +64,24 @@ final class ChildAssembler {
         if (active.isEmpty()) {
             return Optional.empty();
         }
-        FeedRow best = active.getFirst().data();
+        FeedRow named = preferredOr(active, preferred.get(Field.NAME), active.getFirst())
+                .data();
+        FeedRow born = preferredOr(active, preferred.get(Field.DATE_OF_BIRTH), active.getFirst())
+                .data();
         String nhs = first(active, r -> r.nhsNumber().map(NhsNumber::value).orElse(null));
         String upn = first(active, r -> r.upn().map(Upn::value).orElse(null));
-        String gender = first(active, r -> r.gender().map(Gender::name).orElse(null));
+        String gender = preferredRecord(active, preferred.get(Field.GENDER))
+                .flatMap(r -> r.data().gender())
+                .map(Gender::name)
+                .orElseGet(() -> first(active, r -> r.gender().map(Gender::name).orElse(null)));
 
-        var addressed = active.stream()
+        var addressed = preferredRecord(active, preferred.get(Field.ADDRESS))
                 .filter(r -> r.data().noFixedAbode() || !r.data().address().isEmpty())
-                .max(Comparator.comparing(SourceRecordView::updatedAt)
-                        .thenComparing(r -> -sourceRank.apply(r.source())));
+                .or(() -> active.stream()
+                        .filter(r ->
+                                r.data().noFixedAbode() || !r.data().address().isEmpty())
+                        .max(Comparator.comparing(SourceRecordView::updatedAt)
+                                .thenComparing(r -> -sourceRank.apply(r.source()))));
         String status = "NO_KNOWN_ADDRESS";
         FeedRow.Address address = null;
         if (addressed.isPresent() && !addressed.get().data().noFixedAbode()) {
@@ -64,7 +89,7 @@ final class ChildAssembler {
             address = addressed.get().data().address();
         }
 
-        String familyKey = Standardise.nameKey(best.familyName());
+        String familyKey = Standardise.nameKey(named.familyName());
         Set<String> former = new LinkedHashSet<>();
         Set<String> formerKeys = new LinkedHashSet<>();
         for (SourceRecordView record : active) {
@@ -108,13 +133,13 @@ final class ChildAssembler {
                 .findFirst()
                 .orElse(null);
         return Optional.of(new AssembledChild(
-                best.givenNames(),
-                best.familyName(),
-                best.dateOfBirth(),
+                named.givenNames(),
+                named.familyName(),
+                born.dateOfBirth(),
                 gender == null ? Gender.NOT_SPECIFIED.name() : gender,
                 nhs,
                 upn,
-                matchKey(best.familyName(), best.givenNames(), best.dateOfBirth()),
+                matchKey(named.familyName(), named.givenNames(), born.dateOfBirth()),
                 status,
                 address == null ? null : address.line1(),
                 address == null ? null : address.line2(),
@@ -125,6 +150,20 @@ final class ChildAssembler {
                 List.copyOf(former),
                 List.copyOf(carers.values()),
                 List.copyOf(involvements)));
+    }
+
+    /** The most recently changed active record of the preferred source, if any. */
+    private static Optional<SourceRecordView> preferredRecord(List<SourceRecordView> active, String source) {
+        return source == null
+                ? Optional.empty()
+                : active.stream()
+                        .filter(r -> r.source().equals(source))
+                        .max(Comparator.comparing(SourceRecordView::updatedAt));
+    }
+
+    private static SourceRecordView preferredOr(
+            List<SourceRecordView> active, String source, SourceRecordView otherwise) {
+        return preferredRecord(active, source).orElse(otherwise);
     }
 
     private static String first(List<SourceRecordView> records, Function<FeedRow, String> field) {

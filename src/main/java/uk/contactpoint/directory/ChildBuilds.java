@@ -23,9 +23,16 @@ class ChildBuilds {
     private final Children children;
     private final SourceLinks links;
     private final ChildAssembler assembler;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
     private final Map<String, Integer> ranks = new ConcurrentHashMap<>();
 
-    ChildBuilds(SourceRecords sourceRecords, Sources sources, Children children, SourceLinks links) {
+    ChildBuilds(
+            SourceRecords sourceRecords,
+            Sources sources,
+            Children children,
+            SourceLinks links,
+            org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this.jdbc = jdbc;
         this.sourceRecords = sourceRecords;
         this.sources = sources;
         this.children = children;
@@ -45,13 +52,24 @@ class ChildBuilds {
     /** Rebuilds each child from its MATCH records; a child no active record is left in is marked so, never dropped. */
     void rebuild(Collection<Long> childIds) {
         for (long childId : childIds) {
-            var assembled = assembler.assemble(sourceRecords.findByIds(links.matchedRecords(childId)));
+            var assembled =
+                    assembler.assemble(sourceRecords.findByIds(links.matchedRecords(childId)), preferences(childId));
             if (assembled.isPresent()) {
                 children.update(childId, assembled.get());
             } else {
                 children.markUnknownToSources(childId);
             }
         }
+    }
+
+    /** The team's preferred source per field for this child. */
+    private Map<ChildAssembler.Field, String> preferences(long childId) {
+        Map<ChildAssembler.Field, String> preferred = new java.util.EnumMap<>(ChildAssembler.Field.class);
+        jdbc.sql("select field, source_code from field_preference where child_id = :child")
+                .param("child", childId)
+                .query((rs, n) -> preferred.put(ChildAssembler.Field.valueOf(rs.getString(1)), rs.getString(2)))
+                .list();
+        return preferred;
     }
 
     private int rank(String source) {

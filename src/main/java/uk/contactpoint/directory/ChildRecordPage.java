@@ -36,6 +36,8 @@ class ChildRecordPage {
     private final Shields shields;
     private final ContactRequests contactRequests;
     private final Adoptions adoptions;
+    private final Merges merges;
+    private final DataQueries dataQueries;
     private final Clock clock;
 
     ChildRecordPage(
@@ -44,12 +46,16 @@ class ChildRecordPage {
             Shields shields,
             ContactRequests contactRequests,
             Adoptions adoptions,
+            Merges merges,
+            DataQueries dataQueries,
             Clock clock) {
         this.access = access;
         this.involvements = involvements;
         this.shields = shields;
         this.contactRequests = contactRequests;
         this.adoptions = adoptions;
+        this.merges = merges;
+        this.dataQueries = dataQueries;
         this.clock = clock;
     }
 
@@ -119,6 +125,7 @@ class ChildRecordPage {
             if (view instanceof RecordView.Full full && full.teamView()) {
                 model.addAttribute(
                         "shield", shields.current(ChildId.of(childId)).orElse(null));
+                model.addAttribute("merges", merges.into(ChildId.of(childId)));
             }
         } catch (RecordRefusedException e) {
             return notFound(e, response, model);
@@ -251,6 +258,48 @@ class ChildRecordPage {
                 redirect,
                 "The shield is lifted.",
                 opening -> shields.lift(requester(user, request), opening, shieldReason));
+    }
+
+    @PostMapping("/children/{childId}/merges/{id}/unmerge")
+    @PreAuthorize("hasRole('LA_TEAM')")
+    String unmerge(
+            @PathVariable String childId,
+            @PathVariable long id,
+            @RequestParam(required = false) String unmergeReason,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        ChildId[] back = new ChildId[1];
+        String target = changing(
+                childId,
+                request,
+                redirect,
+                "The records are two children again.",
+                opening -> back[0] = merges.unmerge(requester(user, request), opening, id, unmergeReason));
+        if (back[0] != null) {
+            redirect.addFlashAttribute(
+                    "done",
+                    "The records are two children again: " + back[0].formatted()
+                            + " has its own record back. The services involved with either child have been told.");
+        }
+        return target;
+    }
+
+    @PostMapping("/children/{childId}/data-queries")
+    @PreAuthorize("hasAnyRole('PRACTITIONER', 'PRACTITIONER_VIEW_ONLY', 'LA_TEAM', 'CHILD_PROTECTION_OVERRIDE')")
+    String reportMistake(
+            @PathVariable String childId,
+            @RequestParam(required = false) String field,
+            @RequestParam(required = false) String message,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        return changing(
+                childId,
+                request,
+                redirect,
+                "Thank you. The ContactPoint team of the child's authority will check it with the sources.",
+                opening -> dataQueries.raise(requester(user, request), opening, field, message));
     }
 
     @PostMapping("/children/{childId}/adoption")

@@ -96,6 +96,13 @@ class Children {
                         where id = :id and state in ('ACTIVE', 'UNKNOWN_TO_SOURCES')""").param("at", now()).param("id", id).update();
     }
 
+    /** An unmerge brings a merged child back. */
+    void reopen(long id) {
+        jdbc.sql("""
+                update child set state = 'ACTIVE', merged_into = null, updated_at = :at, version = version + 1
+                where id = :id and state = 'MERGED'""").param("at", now()).param("id", id).update();
+    }
+
     /** The team closed the child's identity at adoption: kept, held by its records, live nowhere. */
     void closeIdentity(long id) {
         jdbc.sql("update child set state = 'IDENTITY_CLOSED', updated_at = :at, version = version + 1 where id = :id")

@@ -99,6 +99,7 @@ class MatchReview {
     private final SourceLinks links;
     private final Children children;
     private final ChildBuilds builds;
+    private final Merges merges;
     private final ChangeLog changeLog;
     private final AuditLog audit;
     private final TransactionTemplate transactions;
@@ -111,6 +112,7 @@ class MatchReview {
             SourceLinks links,
             Children children,
             ChildBuilds builds,
+            Merges merges,
             ChangeLog changeLog,
             AuditLog audit,
             TransactionTemplate transactions,
@@ -121,6 +123,7 @@ class MatchReview {
         this.links = links;
         this.children = children;
         this.builds = builds;
+        this.merges = merges;
         this.changeLog = changeLog;
         this.audit = audit;
         this.transactions = transactions;
@@ -254,8 +257,7 @@ class MatchReview {
         boolean merged = from != null && links.activeMembers(List.of(from)).isEmpty();
         List<ChangeLog.Change> changes = new ArrayList<>();
         if (merged) {
-            recordMerge(from, p.candidate(), before, by, reason);
-            children.markMerged(from, p.candidate());
+            merges.record(from, p.candidate(), before, by, reason);
             changes.add(new ChangeLog.Change(from, ChangeLog.Kind.MERGED));
         } else if (from != null) {
             builds.rebuild(List.of(from));
@@ -304,27 +306,6 @@ class MatchReview {
                 .update();
         audit(requester, "MATCH_NEEDS_INFORMATION", p, detail(p, ""), reason);
         return new Outcome(Verdict.NEEDS_INFORMATION, p.candidateChildId(), false, Optional.empty());
-    }
-
-    private void recordMerge(long from, long into, Map<Long, String> before, long by, String reason) {
-        var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
-        jdbc.sql("""
-                        insert into child_merge (from_child_id, into_child_id, decided_by, reason, decided_at)
-                        values (:from, :into, :by, :reason, :at)""")
-                .param("from", from)
-                .param("into", into)
-                .param("by", by)
-                .param("reason", reason)
-                .param("at", now())
-                .update(keys, "id");
-        long merge = keys.getKeyAs(Long.class);
-        before.forEach((record, linkSource) -> jdbc.sql("""
-                        insert into child_merge_record (merge_id, source_record_id, link_source)
-                        values (:merge, :record, :source)""")
-                .param("merge", merge)
-                .param("record", record)
-                .param("source", linkSource)
-                .update());
     }
 
     /** How each record was linked to the child (AUTO or MANUAL) before it moves. */

@@ -21,6 +21,7 @@ class Pages {
     String start(@AuthenticationPrincipal SignedInUser user, Model model) {
         model.addAttribute("user", user);
         model.addAttribute("totals", directory.totals());
+        model.addAttribute("notices", directory.notices(user.organisationCode()));
         return "start";
     }
 }

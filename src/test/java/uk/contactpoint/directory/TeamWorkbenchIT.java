@@ -74,6 +74,12 @@ abstract class TeamWorkbenchIT {
     @Autowired
     Adoptions adoptions;
 
+    @Autowired
+    Merges merges;
+
+    @Autowired
+    DataQueries dataQueries;
+
     @TempDir
     Path dir;
 
@@ -617,5 +623,169 @@ abstract class TeamWorkbenchIT {
                         p.born()))
                 .as("no live record under the old name")
                 .isZero();
+    }
+
+    @Test
+    void unmerging_puts_every_record_back_keeps_them_apart_and_tells_the_services() throws IOException {
+        Pair p = pair();
+        load(COUNCIL, p.councilRow("13 Mill Lane"));
+        Path gp = dir.resolve("unmerge-health.csv");
+        Files.writeString(
+                gp,
+                HEADER + ",service_type,service_org_code,service_name\n" + p.healthRow("")
+                        + ",gp,B86001,Park Practice\n");
+        load(HEALTH, gp);
+        long into = childOf(COUNCIL, p.council());
+        long from = childOf(HEALTH, p.health());
+        review.decide(leeds, queued(leeds, HEALTH, p.health()).pending().id(), "link", "Looked the same.");
+        assertThat(stateOf(from)).isEqualTo("MERGED");
+        var merge =
+                merges.into(new uk.contactpoint.kernel.ChildId(childIdOf(into))).getFirst();
+        assertThat(merge.records()).isEqualTo(1);
+
+        assertThatThrownBy(() -> merges.unmerge(birmingham, opened(into), merge.id(), "two children"))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RecordRefusedException.Kind.FORBIDDEN));
+        assertThatThrownBy(() -> merges.unmerge(leeds, opened(into), merge.id(), ""))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class, e -> assertThat(e.field()).isEqualTo("unmergeReason"));
+        assertThat(stateOf(from)).isEqualTo("MERGED");
+
+        var back = merges.unmerge(leeds, opened(into), merge.id(), "The GP says these are cousins.");
+        assertThat(back.value()).isEqualTo(childIdOf(from));
+        assertThat(stateOf(from)).isEqualTo("ACTIVE");
+        assertThat(childOf(HEALTH, p.health()))
+                .as("the record is back with its own child")
+                .isEqualTo(from);
+        assertThat(count(
+                        "select count(*) from source_link where source_record_id = ? and child_id = ? and match_result = 'NO_MATCH' and link_source = 'MANUAL'",
+                        recordId(HEALTH, p.health()),
+                        into))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from involvement where child_id = ? and organisation_code = 'B86001'", from))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from involvement where child_id = ? and organisation_code = 'B86001'", into))
+                .isZero();
+        assertThat(jdbc.sql("select message from organisation_notice where organisation_code = 'B86001'")
+                        .query(String.class)
+                        .list())
+                .anyMatch(m -> m.contains(back.formatted()) && m.contains("two children"));
+        assertThat(merges.into(new uk.contactpoint.kernel.ChildId(childIdOf(into))))
+                .isEmpty();
+        assertThatThrownBy(() -> merges.unmerge(leeds, opened(into), merge.id(), "again"))
+                .as("a merge is undone once")
+                .isInstanceOf(RecordRefusedException.class);
+
+        // The same record again, changed: the engine never puts it back into the child it was taken out of.
+        Files.writeString(
+                gp,
+                HEADER + ",service_type,service_org_code,service_name\n" + p.health() + "," + p.given() + ","
+                        + p.family() + "," + p.born() + ",female,13 Mill Lane,LS6 2AB,gp,B86001,Park Practice\n");
+        load(HEALTH, gp);
+        assertThat(childOf(HEALTH, p.health())).isNotEqualTo(into);
+        assertThat(count(
+                        "select count(*) from audit_event where action = 'CHILD_UNMERGED' and subject_child_id = ?",
+                        childIdOf(into)))
+                .isEqualTo(1);
+    }
+
+    String addressOf(long child) {
+        return jdbc.sql("select address_line_1 || ' ' || postcode from child where id = ?")
+                .param(child)
+                .query(String.class)
+                .single();
+    }
+
+    @Test
+    void a_data_query_is_resolved_by_preferring_a_source_or_correcting_and_later_feeds_keep_it() throws IOException {
+        Pair p = pair();
+        load(COUNCIL, p.councilRow("14 Mill Lane"));
+        String healthRow =
+                p.health() + "," + p.given() + "," + p.family() + "," + p.born() + ",female,99 Other Road,LS6 2AB";
+        load(HEALTH, healthRow);
+        long child = childOf(COUNCIL, p.council());
+        assertThat(childOf(HEALTH, p.health())).isEqualTo(child);
+        assertThat(addressOf(child)).as("the most recent record's address").isEqualTo("99 Other Road LS6 2AB");
+
+        dataQueries.raise(practitioner, opened(child), "address", "The family moved back to 14 Mill Lane in May.");
+        dataQueries.raise(practitioner, opened(child), "name", "She is known as Amelie Rose at school and at home.");
+        assertThatThrownBy(() -> dataQueries.raise(practitioner, opened(child), "shoe size", "wrong"))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class, e -> assertThat(e.field()).isEqualTo("field"));
+        assertThat(dataQueries.open(birmingham)).noneMatch(q -> q.childId().equals(ChildIdFormat.of(childIdOf(child))));
+        var queries = dataQueries.open(leeds).stream()
+                .filter(q -> q.childId().equals(ChildIdFormat.of(childIdOf(child))))
+                .toList();
+        assertThat(queries).hasSize(2);
+        var address = queries.stream()
+                .filter(q -> q.field() == DataQueries.Field.ADDRESS)
+                .findFirst()
+                .orElseThrow();
+        assertThat(address.sources()).extracting(DataQueries.SourceOption::code).contains("la-review", "nhs-review");
+        assertThatThrownBy(() -> dataQueries.resolve(birmingham, address.id(), "prefer", "checked", "la-review", null))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RecordRefusedException.Kind.NOT_FOUND));
+        assertThatThrownBy(() -> dataQueries.resolve(leeds, address.id(), "prefer", "checked", "hmrc-nowhere", null))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class, e -> assertThat(e.field()).isEqualTo("preferredSource"));
+
+        dataQueries.resolve(leeds, address.id(), "prefer", "The council visited last week.", "la-review", null);
+        assertThat(addressOf(child)).isEqualTo("14 Mill Lane LS6 2AB");
+
+        var name = queries.stream()
+                .filter(q -> q.field() == DataQueries.Field.NAME)
+                .findFirst()
+                .orElseThrow();
+        dataQueries.resolve(
+                leeds,
+                name.id(),
+                "correct",
+                "Confirmed with the school and the GP.",
+                null,
+                new DataQueries.Correction("Amelie Rose", p.family(), null, null, null, null, null));
+        assertThat(jdbc.sql("select given_names from child where id = ?")
+                        .param(child)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("Amelie Rose");
+        assertThat(dataQueries.open(leeds)).noneMatch(q -> q.childId().equals(ChildIdFormat.of(childIdOf(child))));
+
+        // Health sends its record again, changed: newer than the council's, and still with the old name.
+        load(
+                HEALTH,
+                p.health() + "," + p.given() + "," + p.family() + "," + p.born() + ",female,100 Other Road,LS6 2AB");
+        assertThat(childOf(HEALTH, p.health())).isEqualTo(child);
+        assertThat(addressOf(child)).as("the preferred source's address holds").isEqualTo("14 Mill Lane LS6 2AB");
+        assertThat(jdbc.sql("select given_names from child where id = ?")
+                        .param(child)
+                        .query(String.class)
+                        .single())
+                .as("the correction holds")
+                .isEqualTo("Amelie Rose");
+        assertThat(count(
+                        "select count(*) from audit_event where action = 'DATA_QUERY_RESOLVED' and subject_child_id = ?",
+                        childIdOf(child)))
+                .isEqualTo(2);
+    }
+
+    @Test
+    void a_shielded_childs_record_cannot_be_queried_by_a_practitioner() throws IOException {
+        Pair p = pair();
+        load(COUNCIL, p.councilRow("15 Mill Lane"));
+        long child = childOf(COUNCIL, p.council());
+        shield(child);
+        assertThatThrownBy(() -> dataQueries.raise(practitioner, opened(child), "address", "wrong"))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RecordRefusedException.Kind.FORBIDDEN));
+    }
+
+    /** ContactPoint IDs as the queues show them. */
+    static final class ChildIdFormat {
+        static String of(String canonical) {
+            return new uk.contactpoint.kernel.ChildId(canonical).formatted();
+        }
     }
 }

@@ -31,12 +31,13 @@ import uk.contactpoint.testing.Oathtool;
 import uk.contactpoint.testing.TestDatabases;
 
 /**
- * The team's possible-match queue in a real Chromium: sign in, open the queue, read a pair side by side with its
- * waterfall, be told what is missing, decide from the keyboard, and go on; then the same queue as JSON through the
- * signed-in session. axe-core checks every page; screenshots go to target/screenshots.
+ * The LA team's workbench in a real Chromium: the possible-match queue (a pair side by side with its waterfall, what
+ * is missing, a decision from the keyboard, on to the next; the same queue as JSON through the signed-in session), an
+ * unmerge of the wrong link from the child's record, and a data quality query from a practitioner resolved by the
+ * team. axe-core checks every page; screenshots go to target/screenshots.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class BrowserMatchReviewIT {
+class BrowserTeamWorkbenchIT {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String PASSWORD = "browser review passphrase";
@@ -78,6 +79,9 @@ class BrowserMatchReviewIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    uk.contactpoint.search.SearchIndex index;
 
     @TempDir
     Path dir;
@@ -210,6 +214,120 @@ class BrowserMatchReviewIT {
             page.navigate(url("/team/match-review"));
             assertThat(page.textContent("#no-pairs")).contains("There are no possible matches");
             axe(page, "the empty queue");
+
+            // The link was wrong: the team finds the child, opens the record and unmerges.
+            long head = jdbc.sql("select coalesce(max(seq), 0) from change_log")
+                    .query(Long.class)
+                    .single();
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!(index.ready() && index.position() >= head) && System.currentTimeMillis() < deadline) {
+                page.waitForTimeout(100);
+            }
+            page.navigate(url("/search"));
+            page.fill("#familyName", reviewed.family());
+            // The merged record holds both dates of birth' sources; the postcode finds it either way.
+            page.fill("#postcode", "LS6 2AB");
+            page.click("button:has-text('Search')");
+            page.locator("tbody tr a").first().click();
+            page.check("#reason-SAFEGUARDING");
+            page.click("button:has-text('Open the record')");
+            page.waitForSelector("#merges");
+            axe(page, "a record with a merge");
+            screenshot(page, "record-with-merge");
+            page.locator("textarea[name=unmergeReason]").fill("The GP says these are cousins, not one child.");
+            page.locator("button:has-text('Unmerge')").click();
+            assertThat(page.textContent(".govuk-notification-banner")).contains("two children again");
+            assertThat(page.locator("#merges").count()).isZero();
+            axe(page, "the record after the unmerge");
+            assertThat(childOfHealthRecord(reviewed.health())).isNotEqualTo(childOfCouncilRecord(reviewed.council()));
+        }
+    }
+
+    void signIn(Page page, String username) {
+        page.navigate(url("/sign-in"));
+        page.fill("#username", username);
+        page.fill("#password", PASSWORD);
+        page.click("button:has-text('Sign in')");
+        page.fill("#code", Oathtool.code(SECRET));
+        page.click("button:has-text('Continue')");
+    }
+
+    void user(String username, String organisation, Role role) {
+        access.ensureUser(new AccessAdministration.NewUser(
+                username,
+                username,
+                organisation,
+                PASSWORD,
+                SECRET,
+                LocalDate.now().minusYears(1),
+                LocalDate.now().minusMonths(3),
+                Set.of(role)));
+    }
+
+    /** Searches by family name and postcode, opens the first result with a reason. */
+    void open(Page page, TeamWorkbenchIT.Pair child) {
+        long head = jdbc.sql("select coalesce(max(seq), 0) from change_log")
+                .query(Long.class)
+                .single();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!(index.ready() && index.position() >= head) && System.currentTimeMillis() < deadline) {
+            page.waitForTimeout(100);
+        }
+        page.navigate(url("/search"));
+        page.fill("#familyName", child.family());
+        page.fill("#postcode", "LS6 2AB");
+        page.click("button:has-text('Search')");
+        page.locator("tbody tr a").first().click();
+        page.check("#reason-CONTACT_PRACTITIONER");
+        page.click("button:has-text('Open the record')");
+        page.waitForSelector("#report-mistake");
+    }
+
+    @Test
+    void a_practitioner_reports_a_mistake_and_the_team_resolves_it_by_preferring_the_right_source() throws IOException {
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "383", "Leeds City Council", AccessAdministration.OrganisationKind.LOCAL_AUTHORITY, "383"));
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "107001", "Mill Primary School", AccessAdministration.OrganisationKind.SCHOOL, "383"));
+        user("tara.team", "383", Role.LA_TEAM);
+        user("tom.teacher", "107001", Role.PRACTITIONER);
+        sources.register(TeamWorkbenchIT.COUNCIL);
+        sources.register(TeamWorkbenchIT.HEALTH);
+        var p = TeamWorkbenchIT.pair();
+        load(TeamWorkbenchIT.COUNCIL, p.councilRow("14 Mill Lane"));
+        load(
+                TeamWorkbenchIT.HEALTH,
+                p.health() + "," + p.given() + "," + p.family() + "," + p.born() + ",female,99 Other Road,LS6 2AB");
+
+        try (BrowserContext teacher = chromium.browser.newContext()) {
+            Page page = teacher.newPage();
+            signIn(page, "tom.teacher");
+            open(page, p);
+            assertThat(page.textContent("#address")).contains("99 Other Road");
+            page.click("#report-mistake summary");
+            page.selectOption("#query-field", "address");
+            page.fill("#query-message", "The family moved back to 14 Mill Lane in May; the school has it right.");
+            page.click("#send-query");
+            assertThat(page.textContent(".govuk-notification-banner")).contains("ContactPoint team");
+            axe(page, "the record after reporting a mistake");
+        }
+        try (BrowserContext team = chromium.browser.newContext()) {
+            Page page = team.newPage();
+            signIn(page, "tara.team");
+            page.click("a.govuk-header__link:has-text('Data queries')");
+            var card = page.locator(".govuk-summary-card").first();
+            assertThat(card.textContent()).contains(p.family(), "Address", "14 Mill Lane");
+            axe(page, "the data queries");
+            screenshot(page, "data-queries");
+            card.locator("input[value=prefer]").check();
+            card.locator("select[name=preferredSource]").selectOption("la-review");
+            card.locator("textarea[name=note]").fill("The council visited last week: 14 Mill Lane is right.");
+            card.locator("button:has-text('Resolve')").click();
+            assertThat(page.textContent(".govuk-notification-banner")).contains("is resolved");
+            assertThat(page.textContent("#no-queries")).contains("There are no open queries");
+            axe(page, "the data queries after resolving");
+            open(page, p);
+            assertThat(page.textContent("#address")).contains("14 Mill Lane");
         }
     }
 }
