@@ -284,7 +284,13 @@ public class SearchIndex implements SmartLifecycle {
         position = Long.parseLong(data.getOrDefault(SEQ, "0"));
         dirty = false;
         lastCommit = now;
-        live = new Live(generation, directory, writer, new SearcherManager(writer, WARMED));
+        long opening = System.nanoTime();
+        SearcherManager searchers = new SearcherManager(writer, WARMED);
+        log.info(
+                "opened the search index {} (its name terms read for typing slips in {} ms)",
+                generation.getFileName(),
+                (System.nanoTime() - opening) / 1_000_000);
+        live = new Live(generation, directory, writer, searchers);
     }
 
     /** Applies every change committed since the last poll; switches to a newer generation if a rebuild made one. */

@@ -11,8 +11,7 @@ import org.apache.lucene.index.IndexReaderContext;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
-import org.apache.lucene.search.BooleanClause.Occur;
-import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -51,37 +50,80 @@ final class SlipQuery extends Query {
         this.maxEdits = letters.length == 0 ? 0 : maxEdits;
     }
 
-    private record Candidate(BytesRef bytes, float similarity, TermStates states) {}
+    /** A term found in one or more segments: its similarity, and where it was found. */
+    private static final class Candidate {
+        final BytesRef bytes;
+        final float similarity;
+        final int term;
+        final List<Where> found = new ArrayList<>(2);
+
+        Candidate(BytesRef bytes, float similarity, int term) {
+            this.bytes = bytes;
+            this.similarity = similarity;
+            this.term = term;
+        }
+    }
+
+    /** A segment holding a candidate term, and the term's index there. */
+    private record Where(LeafReaderContext leaf, SlipTerms slips, int term) {}
+
+    private static final Comparator<Candidate> BEST_FIRST = (a, b) -> {
+        int bySimilarity = Float.compare(b.similarity, a.similarity);
+        return bySimilarity != 0 ? bySimilarity : a.bytes.compareTo(b.bytes);
+    };
 
     @Override
     public Query rewrite(IndexSearcher searcher) throws IOException {
         IndexReaderContext top = searcher.getTopReaderContext();
+        SlipTerms.Key typed = new SlipTerms.Key(letters, maxEdits);
+        SlipTerms.Scratch scratch = new SlipTerms.Scratch();
+        int[][] terms = {new int[16]};
+        int[][] distances = {new int[16]};
         Map<BytesRef, Candidate> found = new HashMap<>();
+        List<Candidate> leafFound = new ArrayList<>();
         for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-            SlipTerms terms = SlipTerms.of(leaf.reader(), field);
-            if (terms == null) {
+            SlipTerms slips = SlipTerms.of(leaf.reader(), field);
+            if (slips == null) {
                 return asFuzzyQuery().rewrite(searcher);
             }
-            terms.find(letters, maxEdits, (term, distance) -> {
-                BytesRef bytes = terms.bytes(term);
-                Candidate c = found.get(bytes);
-                if (c == null) {
-                    c = new Candidate(bytes, similarity(terms.codePoints(term), distance), new TermStates(top));
-                    found.put(bytes, c);
-                }
-                c.states().register(terms.state(term), leaf.ord, terms.docFreq(term), terms.totalTermFreq(term));
-            });
+            int n = slips.find(typed, scratch, terms, distances);
+            leafFound.clear();
+            for (int i = 0; i < n; i++) {
+                int term = terms[0][i];
+                leafFound.add(
+                        new Candidate(slips.bytes(term), similarity(slips.codePoints(term), distances[0][i]), term));
+            }
+            // A term among the best of all segments is among the best of each segment that holds it: the rest of
+            // this segment's terms can be left out.
+            if (leafFound.size() > MAX_EXPANSIONS) {
+                leafFound.sort(BEST_FIRST);
+            }
+            for (int i = 0; i < Math.min(MAX_EXPANSIONS, leafFound.size()); i++) {
+                Candidate c = leafFound.get(i);
+                Candidate known = found.putIfAbsent(c.bytes, c);
+                (known == null ? c : known).found.add(new Where(leaf, slips, c.term));
+            }
         }
         if (found.isEmpty()) {
             return new MatchNoDocsQuery("no term within " + maxEdits + " edits of " + key);
         }
         List<Candidate> best = new ArrayList<>(found.values());
-        best.sort(Comparator.comparingDouble(Candidate::similarity).reversed().thenComparing(Candidate::bytes));
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        best.sort(BEST_FIRST);
+        List<Query> clauses = new ArrayList<>(Math.min(MAX_EXPANSIONS, best.size()));
         for (Candidate c : best.subList(0, Math.min(MAX_EXPANSIONS, best.size()))) {
-            b.add(new TermQuery(new Term(field, BytesRef.deepCopyOf(c.bytes())), c.states()), Occur.SHOULD);
+            TermStates states = new TermStates(top);
+            for (Where w : c.found) {
+                states.register(
+                        w.slips().state(w.term()),
+                        w.leaf().ord,
+                        w.slips().docFreq(w.term()),
+                        w.slips().totalTermFreq(w.term()));
+            }
+            clauses.add(new TermQuery(new Term(field, BytesRef.deepCopyOf(c.bytes)), states));
         }
-        return b.build();
+        // Not a BooleanQuery: the enclosing disjunction would flatten it into itself and rewrite again, as it does
+        // not a DisjunctionMaxQuery, which is also what FuzzyQuery rewrites to. Scores do not matter here.
+        return clauses.size() == 1 ? clauses.getFirst() : new DisjunctionMaxQuery(clauses, 0f);
     }
 
     /** The Lucene query this one finds the terms of. */

@@ -102,9 +102,26 @@ final class SlipTerms {
         }
     }
 
-    /** How many segments have their terms kept (for tests). */
-    static int segmentsKept() {
-        return SEGMENTS.size();
+    /** What is kept, for the benchmarks: segments, terms, filed deletions and their approximate size on the heap. */
+    static String kept() {
+        long segments = SEGMENTS.size();
+        long terms = 0;
+        long entries = 0;
+        long bytes = 0;
+        for (Map<String, SlipTerms> fields : SEGMENTS.values()) {
+            for (SlipTerms t : fields.values()) {
+                terms += t.letters.length;
+                entries += t.entries.length;
+                bytes += 8L * t.entries.length + 4L * t.directory.length;
+                for (int i = 0; i < t.letters.length; i++) {
+                    // the code points, the bytes, the term state and the statistics, with their headers
+                    bytes += 16 + 4L * t.letters[i].length + 40 + t.bytes[i].length + 64 + 12 + 8;
+                }
+            }
+        }
+        return String.format(
+                "%,d segments, %,d name terms filed under %,d deletions, about %,d MB",
+                segments, terms, entries, bytes >> 20);
     }
 
     private static SlipTerms build(LeafReader reader, String field) throws IOException {
@@ -203,43 +220,75 @@ final class SlipTerms {
         return (int) (key(entry) >>> (KEY_BITS - bucketBits));
     }
 
-    /** What a found term is: its index here, and its distance from the typed key. */
-    interface Found {
-        void term(int index, int distance);
+    /** A typed key as the look-ups need it: its code points, the edits allowed, and the hashes of its deletions. */
+    static final class Key {
+        final int[] letters;
+        final int maxEdits;
+        private final long[] hashes;
+
+        Key(int[] letters, int maxEdits) {
+            this.letters = letters;
+            this.maxEdits = maxEdits;
+            long[] all = new long[(int) deletions(letters.length)];
+            int[] n = {0};
+            forEachDeletion(letters, maxEdits, (hash, deleted) -> all[n[0]++] = hash);
+            this.hashes = Arrays.copyOf(all, n[0]);
+        }
     }
 
-    /** Every term within {@code maxEdits} edits of {@code typed}, once each. */
-    void find(int[] typed, int maxEdits, Found found) {
+    /** Scratch space for one query's look-ups, reused across segments. */
+    static final class Scratch {
+        int[] candidates = new int[64];
+        int[] rows = new int[3 * 32];
+    }
+
+    /**
+     * Every term within {@code key.maxEdits} edits of the key, once each, into {@code terms} and {@code distances};
+     * returns how many.
+     */
+    int find(Key key, Scratch scratch, int[][] terms, int[][] distances) {
         if (letters.length == 0) {
-            return;
+            return 0;
         }
-        int[][] candidates = {new int[32]};
-        int[] count = {0};
-        forEachDeletion(typed, maxEdits, (hash, deleted) -> {
-            long key = hash >>> (64 - KEY_BITS);
-            int b = (int) (key >>> (KEY_BITS - bucketBits));
+        int[] candidates = scratch.candidates;
+        int count = 0;
+        for (long hash : key.hashes) {
+            long k = hash >>> (64 - KEY_BITS);
+            int b = (int) (k >>> (KEY_BITS - bucketBits));
             for (int i = directory[b], end = directory[b + 1]; i < end; i++) {
                 long entry = entries[i];
-                if (key(entry) == key && (int) ((entry >>> INDEX_BITS) & 3) <= maxEdits) {
-                    if (count[0] == candidates[0].length) {
-                        candidates[0] = Arrays.copyOf(candidates[0], count[0] * 2);
+                if (key(entry) == k && (int) ((entry >>> INDEX_BITS) & 3) <= key.maxEdits) {
+                    if (count == candidates.length) {
+                        candidates = Arrays.copyOf(candidates, count * 2);
                     }
-                    candidates[0][count[0]++] = (int) (entry & (MAX_TERMS - 1));
+                    candidates[count++] = (int) (entry & (MAX_TERMS - 1));
                 }
             }
-        });
-        int[] terms = candidates[0];
-        Arrays.sort(terms, 0, count[0]);
-        for (int i = 0; i < count[0]; i++) {
-            int term = terms[i];
-            if (i > 0 && term == terms[i - 1]) {
+        }
+        scratch.candidates = candidates;
+        Arrays.sort(candidates, 0, count);
+        int[] found = terms[0];
+        int[] away = distances[0];
+        int n = 0;
+        for (int i = 0; i < count; i++) {
+            int term = candidates[i];
+            if (i > 0 && term == candidates[i - 1]) {
                 continue; // filed under several of the key's deletions: checked once
             }
-            int d = distance(typed, letters[term], maxEdits);
-            if (d <= maxEdits) {
-                found.term(term, d);
+            int d = distance(key.letters, letters[term], key.maxEdits, scratch);
+            if (d <= key.maxEdits) {
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, n * 2);
+                    away = Arrays.copyOf(away, n * 2);
+                }
+                found[n] = term;
+                away[n] = d;
+                n++;
             }
         }
+        terms[0] = found;
+        distances[0] = away;
+        return n;
     }
 
     int codePoints(int term) {
@@ -306,37 +355,46 @@ final class SlipTerms {
      * is returned as {@code max + 1}.
      */
     static int distance(int[] a, int[] b, int max) {
+        return distance(a, b, max, new Scratch());
+    }
+
+    private static int distance(int[] a, int[] b, int max, Scratch scratch) {
         int n = a.length;
         int m = b.length;
         if (Math.abs(n - m) > max) {
             return max + 1;
         }
-        int[] before = new int[m + 1];
-        int[] previous = new int[m + 1];
-        int[] current = new int[m + 1];
+        if (scratch.rows.length < 3 * (m + 1)) {
+            scratch.rows = new int[3 * (m + 1)];
+        }
+        int[] rows = scratch.rows;
+        int before = 0;
+        int previous = m + 1;
+        int current = 2 * (m + 1);
         for (int j = 0; j <= m; j++) {
-            previous[j] = j;
+            rows[previous + j] = j;
         }
         for (int i = 1; i <= n; i++) {
-            current[0] = i;
+            rows[current] = i;
             int rowMin = i;
             for (int j = 1; j <= m; j++) {
                 int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                int d = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
+                int d = Math.min(
+                        Math.min(rows[previous + j] + 1, rows[current + j - 1] + 1), rows[previous + j - 1] + cost);
                 if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                    d = Math.min(d, before[j - 2] + 1);
+                    d = Math.min(d, rows[before + j - 2] + 1);
                 }
-                current[j] = d;
+                rows[current + j] = d;
                 rowMin = Math.min(rowMin, d);
             }
             if (rowMin > max) {
                 return max + 1;
             }
-            int[] t = before;
+            int t = before;
             before = previous;
             previous = current;
             current = t;
         }
-        return Math.min(previous[m], max + 1);
+        return Math.min(rows[previous + m], max + 1);
     }
 }

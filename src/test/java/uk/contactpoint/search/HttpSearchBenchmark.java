@@ -292,6 +292,7 @@ public final class HttpSearchBenchmark {
                 SearchBenchData.bare(index, automata);
                 SearchBenchData.ranking(search, probes);
             }
+            out.printf("typing slips kept for the index: %s%n", SlipTerms.kept());
             out.printf(
                     "the %d probes' queries find the same children with typing slips as with Lucene's fuzzy automata:"
                             + " %s%n",
