@@ -14,7 +14,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
@@ -160,7 +159,7 @@ final class Ranker {
     private static void fuzzy(BooleanQuery.Builder b, String field, String key) {
         int edits = edits(key);
         if (edits > 0) {
-            b.add(new FuzzyQuery(new Term(field, key), edits), Occur.SHOULD);
+            b.add(new SlipQuery(field, key, edits), Occur.SHOULD);
         }
     }
 

@@ -18,9 +18,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.AlreadyClosedException;
 import org.apache.lucene.store.FSDirectory;
@@ -78,6 +81,23 @@ public class SearchIndex implements SmartLifecycle {
     interface SearcherFunction<T> {
         T apply(IndexSearcher searcher) throws IOException;
     }
+
+    /** The fields searched with typing slips ({@link SlipQuery}). */
+    private static final List<String> SLIP_FIELDS = List.of(ChildDocuments.FAMILY, ChildDocuments.GIVEN);
+
+    /**
+     * Reads the name terms of each new segment before the searcher that first holds it serves (a merged segment's are
+     * read by the merge, before it is published), so that no search pays for it.
+     */
+    private static final SearcherFactory WARMED = new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+            for (LeafReaderContext leaf : reader.leaves()) {
+                SlipTerms.warm(leaf.reader(), SLIP_FIELDS);
+            }
+            return new IndexSearcher(reader);
+        }
+    };
 
     private record Live(Path generation, FSDirectory directory, IndexWriter writer, SearcherManager searchers) {}
 
@@ -241,7 +261,10 @@ public class SearchIndex implements SmartLifecycle {
         IndexWriter writer;
         try {
             writer = new IndexWriter(
-                    directory, new IndexWriterConfig().setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND));
+                    directory,
+                    new IndexWriterConfig()
+                            .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                            .setMergedSegmentWarmer(reader -> SlipTerms.warm(reader, SLIP_FIELDS)));
         } catch (IOException e) {
             directory.close();
             throw e;
@@ -261,7 +284,13 @@ public class SearchIndex implements SmartLifecycle {
         position = Long.parseLong(data.getOrDefault(SEQ, "0"));
         dirty = false;
         lastCommit = now;
-        live = new Live(generation, directory, writer, new SearcherManager(writer, null));
+        long opening = System.nanoTime();
+        SearcherManager searchers = new SearcherManager(writer, WARMED);
+        log.info(
+                "opened the search index {} (its name terms read for typing slips in {} ms)",
+                generation.getFileName(),
+                (System.nanoTime() - opening) / 1_000_000);
+        live = new Live(generation, directory, writer, searchers);
     }
 
     /** Applies every change committed since the last poll; switches to a newer generation if a rebuild made one. */

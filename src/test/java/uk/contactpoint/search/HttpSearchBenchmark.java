@@ -67,7 +67,9 @@ import uk.contactpoint.testing.WebClient;
  *       and off ({@link SwitchableAuditLog}, a benchmark-only bean; the order alternates between rounds). Every
  *       response must be 200; FOUND and REFINE are counted.
  *   <li>Each round also measures, in the same process over the same index, a bare Lucene query against the service's
- *       ranking ({@code ChildSearch.rank}), as {@link SearchBenchmark} does.
+ *       ranking ({@code ChildSearch.rank}), as {@link SearchBenchmark} does, and the same bare queries with Lucene's
+ *       {@code FuzzyQuery} (a Levenshtein automaton per query) in place of {@link SlipQuery}, after checking that
+ *       both find the same children for every probe.
  *   <li>Prints each round's figures, then the medians over rounds, the audit on/off ratios, memory, and checks that
  *       every search answered with the audit on left exactly one SEARCH event.
  * </ol>
@@ -206,6 +208,7 @@ public final class HttpSearchBenchmark {
         private final PrintWriter out;
         private final List<SearchBenchData.Probe> probes;
         private final List<Query> queries;
+        private final List<Query> automata;
         private final ExecutorService pool;
         private final List<Client> sessions = new ArrayList<>();
         private final Map<Phase, List<Stats>> results = new LinkedHashMap<>();
@@ -235,6 +238,7 @@ public final class HttpSearchBenchmark {
             this.probes = SearchBenchData.probes(jdbc, search.today(), PROBES);
             var ranker = new Ranker(MatchModel.reference(), NameVariants.standard());
             this.queries = probes.stream().map(p -> ranker.query(p.criteria())).toList();
+            this.automata = queries.stream().map(SearchBenchData::withAutomata).toList();
             this.pool = Executors.newFixedThreadPool(
                     clients,
                     Thread.ofPlatform().name("bench-client-", 1).daemon(true).factory());
@@ -285,8 +289,14 @@ public final class HttpSearchBenchmark {
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
                 SearchBenchData.bare(index, queries);
+                SearchBenchData.bare(index, automata);
                 SearchBenchData.ranking(search, probes);
             }
+            out.printf("typing slips kept for the index: %s%n", SlipTerms.kept());
+            out.printf(
+                    "the %d probes' queries find the same children with typing slips as with Lucene's fuzzy automata:"
+                            + " %s%n",
+                    queries.size(), SearchBenchData.sameHits(index, queries, automata));
             Stats w = phase(new Phase(Load.CLOSED, true), warmup);
             out.printf(
                     "warm-up: %.0f s closed loop, %,.0f searches/s, p50 %.1f ms, p99 %.1f ms (%.0f s in all)%n",
@@ -340,8 +350,16 @@ public final class HttpSearchBenchmark {
                 inProcess.add(lucene);
                 out.printf(
                         "round %d/%d in process: bare Lucene %.0f µs, service ranking %.0f µs per query (%.2fx);"
-                                + " ChildSearch.search with its audit write %.0f µs%n",
-                        round, rounds, lucene[0], lucene[1], lucene[1] / lucene[0], lucene[2]);
+                                + " ChildSearch.search with its audit write %.0f µs;"
+                                + " bare Lucene with fuzzy automata instead of slips %.0f µs (%.2fx)%n",
+                        round,
+                        rounds,
+                        lucene[0],
+                        lucene[1],
+                        lucene[1] / lucene[0],
+                        lucene[2],
+                        lucene[3],
+                        lucene[3] / lucene[0]);
             }
             peakHeapUnderLoad =
                     heap.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum();
@@ -352,9 +370,11 @@ public final class HttpSearchBenchmark {
         private double[] inProcess() throws IOException {
             double bare = Double.MAX_VALUE;
             double ranking = Double.MAX_VALUE;
+            double withAutomata = Double.MAX_VALUE;
             for (int i = 0; i < 2; i++) {
                 bare = Math.min(bare, SearchBenchData.bare(index, queries));
                 ranking = Math.min(ranking, SearchBenchData.ranking(search, probes));
+                withAutomata = Math.min(withAutomata, SearchBenchData.bare(index, automata));
             }
             var searcher =
                     new ChildSearch.Searcher(new SearchBenchData.BenchUser(0, "bench.inprocess"), "127.0.0.1", "bench");
@@ -363,7 +383,7 @@ public final class HttpSearchBenchmark {
                 search.search(p.input(), searcher);
             }
             double withAudit = (System.nanoTime() - start) / 1e3 / probes.size();
-            return new double[] {bare, ranking, withAudit};
+            return new double[] {bare, ranking, withAudit, withAutomata};
         }
 
         private Stats phase(Phase phase, double duration) throws Exception {
@@ -646,10 +666,20 @@ public final class HttpSearchBenchmark {
                     inProcess.stream().mapToDouble(r -> r[1]).toArray());
             double withAudit = SearchBenchData.median(
                     inProcess.stream().mapToDouble(r -> r[2]).toArray());
+            double withAutomata = SearchBenchData.median(
+                    inProcess.stream().mapToDouble(r -> r[3]).toArray());
             out.printf(
                     "in process, same index: bare Lucene %.0f µs, service ranking %.0f µs per query: %.2fx;"
-                            + " ChildSearch.search with its audit write %.0f µs; HTTP paced p50 %.1f ms = %.1fx bare%n",
-                    bare, ranking, ranking / bare, withAudit, pacedOn.p50(), pacedOn.p50() * 1000 / bare);
+                            + " ChildSearch.search with its audit write %.0f µs; HTTP paced p50 %.1f ms = %.1fx bare;"
+                            + " bare Lucene with fuzzy automata instead of slips %.0f µs (%.2fx)%n",
+                    bare,
+                    ranking,
+                    ranking / bare,
+                    withAudit,
+                    pacedOn.p50(),
+                    pacedOn.p50() * 1000 / bare,
+                    withAutomata,
+                    withAutomata / bare);
             out.printf(
                     "rebuild: %,d children in %.1f s (median), peak heap %,d MB; peak heap under load %,d MB;"
                             + " heap after GC %,d MB; process RSS %s, peak %s (max heap %,d MB)%n",

@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.Query;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -241,6 +243,46 @@ final class SearchBenchData {
             throw new IllegalStateException();
         }
         return (System.nanoTime() - start) / 1e3 / queries.size();
+    }
+
+    /**
+     * The same query with each {@link SlipQuery} replaced by the {@code FuzzyQuery} it stands for (what the search
+     * used before: a Levenshtein automaton built for every query), to time both over the same index.
+     */
+    static Query withAutomata(Query query) {
+        return switch (query) {
+            case SlipQuery slips -> slips.asFuzzyQuery();
+            case ConstantScoreQuery c -> new ConstantScoreQuery(withAutomata(c.getQuery()));
+            case BooleanQuery b -> {
+                var copy = new BooleanQuery.Builder().setMinimumNumberShouldMatch(b.getMinimumNumberShouldMatch());
+                b.clauses().forEach(clause -> copy.add(withAutomata(clause.query()), clause.occur()));
+                yield copy.build();
+            }
+            default -> query;
+        };
+    }
+
+    /** Whether each pair of queries finds the same documents (all of them, not only the first 501). */
+    static boolean sameHits(SearchIndex index, List<Query> queries, List<Query> others) throws IOException {
+        for (int i = 0; i < queries.size(); i++) {
+            Query q = queries.get(i);
+            Query other = others.get(i);
+            boolean same = index.search(s -> {
+                Set<Integer> a = new HashSet<>();
+                Set<Integer> b = new HashSet<>();
+                for (var d : s.search(q, Integer.MAX_VALUE / 2).scoreDocs) {
+                    a.add(d.doc);
+                }
+                for (var d : s.search(other, Integer.MAX_VALUE / 2).scoreDocs) {
+                    b.add(d.doc);
+                }
+                return a.equals(b);
+            });
+            if (!same) {
+                throw new IllegalStateException("different hits for " + q + " and " + other);
+            }
+        }
+        return true;
     }
 
     /** The service's ranking ({@code ChildSearch.rank}: Lucene, then the matcher's scoring); mean µs per query. */
