@@ -107,11 +107,27 @@ class SecurityConfiguration {
                                         AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                         AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
                                 // The team's workbench as JSON, for the same signed-in session (CSRF token on changes).
-                                .requestMatchers(GET, "/api/v1/team/match-review", "/api/v1/team/match-review/{id}")
+                                .requestMatchers(
+                                        GET,
+                                        "/api/v1/team/match-review",
+                                        "/api/v1/team/match-review/{id}",
+                                        "/api/v1/team/data-queries",
+                                        "/api/v1/team/contact-requests",
+                                        "/api/v1/team/feed-runs",
+                                        "/api/v1/team/children/{childId}/merges")
                                 .access(AuthorizationManagers.allOf(
                                         AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                         AuthorityAuthorizationManager.hasRole("LA_TEAM")))
-                                .requestMatchers(POST, "/api/v1/team/match-review/{id}")
+                                .requestMatchers(
+                                        POST,
+                                        "/api/v1/team/match-review/{id}",
+                                        "/api/v1/team/data-queries/{id}",
+                                        "/api/v1/team/contact-requests/{id}",
+                                        "/api/v1/team/children/{childId}/shield",
+                                        "/api/v1/team/children/{childId}/shield/lift",
+                                        "/api/v1/team/children/{childId}/merges",
+                                        "/api/v1/team/children/{childId}/merges/{id}/unmerge",
+                                        "/api/v1/team/children/{childId}/adoption")
                                 .access(AuthorizationManagers.allOf(
                                         AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                         AuthorityAuthorizationManager.hasRole("LA_TEAM")))
@@ -237,6 +253,7 @@ class SecurityConfiguration {
                                 "/children/{childId}/shield",
                                 "/children/{childId}/shield/lift",
                                 "/children/{childId}/adoption",
+                                "/children/{childId}/merges",
                                 "/children/{childId}/merges/{id}/unmerge")
                         .access(AuthorizationManagers.allOf(
                                 AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),

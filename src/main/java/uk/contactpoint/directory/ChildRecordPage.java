@@ -125,7 +125,7 @@ class ChildRecordPage {
             if (view instanceof RecordView.Full full && full.teamView()) {
                 model.addAttribute(
                         "shield", shields.current(ChildId.of(childId)).orElse(null));
-                model.addAttribute("merges", merges.into(ChildId.of(childId)));
+                model.addAttribute("merges", merges.into(ChildId.of(childId), user.localAuthorityCode()));
             }
         } catch (RecordRefusedException e) {
             return notFound(e, response, model);
@@ -258,6 +258,23 @@ class ChildRecordPage {
                 redirect,
                 "The shield is lifted.",
                 opening -> shields.lift(requester(user, request), opening, shieldReason));
+    }
+
+    @PostMapping("/children/{childId}/merges")
+    @PreAuthorize("hasRole('LA_TEAM')")
+    String merge(
+            @PathVariable String childId,
+            @RequestParam(required = false) String mergeChildId,
+            @RequestParam(required = false) String mergeReason,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
+        return changing(
+                childId,
+                request,
+                redirect,
+                "The other record is merged into this one. An unmerge below puts it back.",
+                opening -> merges.mergeInto(requester(user, request), opening, mergeChildId, mergeReason));
     }
 
     @PostMapping("/children/{childId}/merges/{id}/unmerge")

@@ -5,12 +5,10 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -244,28 +242,7 @@ class MatchReview {
         List<Long> moving = from != null && "POSSIBLE_DUPLICATE".equals(p.result())
                 ? links.matchedRecords(from)
                 : List.of(p.sourceRecordId());
-        Map<Long, String> before = from == null ? Map.of() : linkSources(moving, from);
-        Set<Long> touched = new LinkedHashSet<>();
-        touched.add(p.candidate());
-        if (from != null) {
-            touched.add(from);
-        }
-        links.unlink(moving, touched);
-        for (long record : moving) {
-            links.manualMatch(record, p.candidate(), by, reason);
-        }
-        boolean merged = from != null && links.activeMembers(List.of(from)).isEmpty();
-        List<ChangeLog.Change> changes = new ArrayList<>();
-        if (merged) {
-            merges.record(from, p.candidate(), before, by, reason);
-            changes.add(new ChangeLog.Change(from, ChangeLog.Kind.MERGED));
-        } else if (from != null) {
-            builds.rebuild(List.of(from));
-            changes.add(new ChangeLog.Change(from, ChangeLog.Kind.UPDATED));
-        }
-        builds.rebuild(List.of(p.candidate()));
-        changes.add(new ChangeLog.Change(p.candidate(), ChangeLog.Kind.UPDATED));
-        changeLog.append(changes);
+        boolean merged = merges.move(from, p.candidate(), moving, by, reason);
         audit(
                 requester,
                 "MATCH_LINKED",
@@ -306,20 +283,6 @@ class MatchReview {
                 .update();
         audit(requester, "MATCH_NEEDS_INFORMATION", p, detail(p, ""), reason);
         return new Outcome(Verdict.NEEDS_INFORMATION, p.candidateChildId(), false, Optional.empty());
-    }
-
-    /** How each record was linked to the child (AUTO or MANUAL) before it moves. */
-    private Map<Long, String> linkSources(List<Long> records, long child) {
-        return jdbc
-                .sql("""
-                        select source_record_id, link_source from source_link
-                        where child_id = :child and match_result = 'MATCH' and source_record_id in (:records)""")
-                .param("child", child)
-                .param("records", records)
-                .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
-                .list()
-                .stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     private static final String FROM_PENDING = """

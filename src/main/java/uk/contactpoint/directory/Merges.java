@@ -57,8 +57,79 @@ class Merges {
         this.clock = clock;
     }
 
+    /**
+     * Moves these records (of {@code from}, or of no child when it is null) to {@code into} as a person's links, in the
+     * caller's transaction. A child left with no active record is merged into {@code into}, with the records that
+     * moved and how each was linked before, so that an unmerge can put them back. Both children are rebuilt and
+     * logged. Says whether {@code from} was merged.
+     */
+    boolean move(Long from, long into, List<Long> moving, long by, String reason) {
+        Map<Long, String> before = from == null ? Map.of() : linkSources(moving, from);
+        List<Long> touched = from == null ? List.of(into) : List.of(into, from);
+        links.unlink(moving, touched);
+        for (long record : moving) {
+            links.manualMatch(record, into, by, reason);
+        }
+        boolean merged = from != null && links.activeMembers(List.of(from)).isEmpty();
+        List<ChangeLog.Change> changes = new java.util.ArrayList<>();
+        if (merged) {
+            record(from, into, before, by, reason);
+            changes.add(new ChangeLog.Change(from, ChangeLog.Kind.MERGED));
+        } else if (from != null) {
+            builds.rebuild(List.of(from));
+            changes.add(new ChangeLog.Change(from, ChangeLog.Kind.UPDATED));
+        }
+        builds.rebuild(List.of(into));
+        changes.add(new ChangeLog.Change(into, ChangeLog.Kind.UPDATED));
+        changeLog.append(changes);
+        return merged;
+    }
+
+    /**
+     * The team merges another child into the open record: two records that are one child, which the matching never
+     * offered as a pair. Both children must be of the team's authority, live, and neither a closed identity.
+     */
+    void mergeInto(RecordAccess.Requester requester, OpenRecord opening, String otherChildId, String reason) {
+        var user = requester.user();
+        String text = FreeText.required(reason, "mergeReason", "Say why these are one child.", 1_000);
+        ChildId otherId;
+        try {
+            otherId = ChildId.of(otherChildId == null ? "" : otherChildId);
+        } catch (uk.contactpoint.kernel.InvalidValueException e) {
+            throw RecordRefusedException.bad(
+                    "mergeChildId", "Enter the other record's ContactPoint ID, like CP-7K3M-9QXD-4.");
+        }
+        transactions.executeWithoutResult(tx -> {
+            ChildId intoId = new ChildId(opening.childId());
+            ChildRecord into =
+                    records.find(intoId).filter(ChildRecord::live).orElseThrow(RecordRefusedException::notFound);
+            ChildRecord other = records.find(otherId)
+                    .filter(ChildRecord::live)
+                    .orElseThrow(() ->
+                            RecordRefusedException.bad("mergeChildId", "No live record has this ContactPoint ID."));
+            var viewer = RecordAccess.viewer(user, false);
+            if (!viewer.teamOf(into) || !viewer.teamOf(other)) {
+                throw new RecordRefusedException(
+                        RecordRefusedException.Kind.FORBIDDEN,
+                        "mergeChildId",
+                        "Only the ContactPoint team of the authority both children live in can merge them.");
+            }
+            if (other.id() == into.id()) {
+                throw RecordRefusedException.bad("mergeChildId", "That is this record.");
+            }
+            move(other.id(), into.id(), links.matchedRecords(other.id()), user.id(), text);
+            audit.record(requester.event(
+                    Role.LA_TEAM,
+                    "CHILD_MERGED",
+                    intoId.value(),
+                    "from=" + otherId.value(),
+                    text,
+                    AuditEvent.Outcome.SUCCESS));
+        });
+    }
+
     /** Records, in the caller's transaction, that {@code from} was merged into {@code into} with these records. */
-    void record(long from, long into, Map<Long, String> linkSourceBefore, long by, String reason) {
+    private void record(long from, long into, Map<Long, String> linkSourceBefore, long by, String reason) {
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                         insert into child_merge (from_child_id, into_child_id, decided_by, reason, decided_at)
@@ -80,14 +151,31 @@ class Merges {
         children.markMerged(from, into);
     }
 
-    /** The merges into this child that are still in force, newest first. */
-    List<Merge> into(ChildId childId) {
+    /** How each record was linked to the child (AUTO or MANUAL) before it moves. */
+    private Map<Long, String> linkSources(List<Long> moving, long child) {
+        Map<Long, String> before = new java.util.HashMap<>();
+        for (List<Long> part : SourceLinks.partition(moving)) {
+            jdbc.sql("""
+                            select source_record_id, link_source from source_link
+                            where child_id = :child and match_result = 'MATCH' and source_record_id in (:records)""")
+                    .param("child", child)
+                    .param("records", part)
+                    .query((rs, n) -> before.put(rs.getLong(1), rs.getString(2)))
+                    .list();
+        }
+        return before;
+    }
+
+    /** The merges into this child of the team's authority that are still in force, newest first. */
+    List<Merge> into(ChildId childId, String area) {
         return jdbc.sql("""
                         select m.id, f.child_id, m.decided_at, m.reason,
                             (select count(*) from child_merge_record r where r.merge_id = m.id)
                         from child_merge m join child f on f.id = m.from_child_id join child t on t.id = m.into_child_id
-                        where t.child_id = :child and m.unmerged_at is null order by m.decided_at desc, m.id desc""")
+                        where t.child_id = :child and t.local_authority_code = :area and m.unmerged_at is null
+                        order by m.decided_at desc, m.id desc""")
                 .param("child", childId.value())
+                .param("area", area)
                 .query((rs, n) -> new Merge(
                         rs.getLong(1),
                         new ChildId(rs.getString(2)).formatted(),

@@ -20,6 +20,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.ResponseBody;
 import uk.contactpoint.access.SignedInUser;
 
 /**
@@ -70,6 +71,21 @@ class FeedRunsPage {
     @PreAuthorize("hasRole('LA_TEAM')")
     String runs(@AuthenticationPrincipal SignedInUser user, Model model) {
         List<Run> runs = runsOf(user, null);
+        model.addAttribute("runs", runs);
+        model.addAttribute("trends", trends(runs));
+        return "feed-runs";
+    }
+
+    /** The same as JSON, for the team's own tools; each run's rejects are at the page's CSV address. */
+    @GetMapping(path = "/api/v1/team/feed-runs", produces = "application/json")
+    @PreAuthorize("hasRole('LA_TEAM')")
+    @ResponseBody
+    Map<String, Object> runsJson(@AuthenticationPrincipal SignedInUser user) {
+        List<Run> runs = runsOf(user, null);
+        return Map.of("runs", runs, "trends", trends(runs));
+    }
+
+    private static List<Trend> trends(List<Run> runs) {
         Map<String, List<Run>> bySource = new LinkedHashMap<>();
         runs.forEach(r ->
                 bySource.computeIfAbsent(r.source(), s -> new ArrayList<>()).add(r));
@@ -83,9 +99,7 @@ class FeedRunsPage {
                     .orElse(0);
             trends.add(new Trend(source, list.size(), list.getFirst().rejectedShare(), earlier));
         });
-        model.addAttribute("runs", runs);
-        model.addAttribute("trends", trends);
-        return "feed-runs";
+        return trends;
     }
 
     @GetMapping(path = "/team/feed-runs/{run}/rejects", produces = "text/csv")

@@ -639,8 +639,8 @@ abstract class TeamWorkbenchIT {
         long from = childOf(HEALTH, p.health());
         review.decide(leeds, queued(leeds, HEALTH, p.health()).pending().id(), "link", "Looked the same.");
         assertThat(stateOf(from)).isEqualTo("MERGED");
-        var merge =
-                merges.into(new uk.contactpoint.kernel.ChildId(childIdOf(into))).getFirst();
+        var merge = merges.into(new uk.contactpoint.kernel.ChildId(childIdOf(into)), "383")
+                .getFirst();
         assertThat(merge.records()).isEqualTo(1);
 
         assertThatThrownBy(() -> merges.unmerge(birmingham, opened(into), merge.id(), "two children"))
@@ -671,7 +671,7 @@ abstract class TeamWorkbenchIT {
                         .query(String.class)
                         .list())
                 .anyMatch(m -> m.contains(back.formatted()) && m.contains("two children"));
-        assertThat(merges.into(new uk.contactpoint.kernel.ChildId(childIdOf(into))))
+        assertThat(merges.into(new uk.contactpoint.kernel.ChildId(childIdOf(into)), "383"))
                 .isEmpty();
         assertThatThrownBy(() -> merges.unmerge(leeds, opened(into), merge.id(), "again"))
                 .as("a merge is undone once")
@@ -780,6 +780,42 @@ abstract class TeamWorkbenchIT {
                 .isInstanceOfSatisfying(
                         RecordRefusedException.class,
                         e -> assertThat(e.kind()).isEqualTo(RecordRefusedException.Kind.FORBIDDEN));
+    }
+
+    @Test
+    void the_team_merges_two_records_of_one_child_that_matching_never_paired() throws IOException {
+        Pair one = pair();
+        Pair two = pair();
+        load(COUNCIL, one.councilRow("16 Mill Lane"));
+        load(HEALTH, two.healthRow(""));
+        long into = childOf(COUNCIL, one.council());
+        long from = childOf(HEALTH, two.health());
+        assertThat(from).isNotEqualTo(into);
+
+        assertThatThrownBy(() -> merges.mergeInto(birmingham, opened(into), childIdOf(from), "one child"))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class,
+                        e -> assertThat(e.kind()).isEqualTo(RecordRefusedException.Kind.FORBIDDEN));
+        assertThatThrownBy(() -> merges.mergeInto(leeds, opened(into), childIdOf(into), "one child"))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class, e -> assertThat(e.field()).isEqualTo("mergeChildId"));
+        assertThatThrownBy(() -> merges.mergeInto(leeds, opened(into), "CP-NOT-AN-ID", "one child"))
+                .isInstanceOfSatisfying(
+                        RecordRefusedException.class, e -> assertThat(e.field()).isEqualTo("mergeChildId"));
+        assertThat(stateOf(from)).isEqualTo("ACTIVE");
+
+        merges.mergeInto(leeds, opened(into), childIdOf(from), "The same child: the school has both names.");
+        assertThat(stateOf(from)).isEqualTo("MERGED");
+        assertThat(childOf(HEALTH, two.health())).isEqualTo(into);
+        var merge = merges.into(new uk.contactpoint.kernel.ChildId(childIdOf(into)), "383");
+        assertThat(merge).hasSize(1);
+        assertThat(merges.into(new uk.contactpoint.kernel.ChildId(childIdOf(into)), "330"))
+                .as("another authority sees no merges of this child")
+                .isEmpty();
+        assertThat(count(
+                        "select count(*) from audit_event where action = 'CHILD_MERGED' and subject_child_id = ?",
+                        childIdOf(into)))
+                .isEqualTo(1);
     }
 
     /** ContactPoint IDs as the queues show them. */
