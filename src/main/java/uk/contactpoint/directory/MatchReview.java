@@ -169,6 +169,7 @@ class MatchReview {
         int position = page.indexOf(id) + 1;
         SourceRecordView record =
                 sourceRecords.findByIds(List.of(found.sourceRecordId())).getFirst();
+        Map<String, String> names = sourceNames();
         List<Step> waterfall = new ArrayList<>();
         Optional<Side> compared = Optional.empty();
         String comparisons = jdbc.sql("select comparisons from source_link where id = :id")
@@ -185,16 +186,16 @@ class MatchReview {
                         c.path("weight").asDouble()));
             }
             compared = comparedRecord(tree.path("against").asString(), found.candidate())
-                    .map(this::side);
+                    .map(r -> side(r, names));
         }
         if (compared.isEmpty()) {
             // No single pair weighed it (a record reaching two children): the candidate child's own best record.
             compared = sourceRecords.findByIds(links.matchedRecords(found.candidate())).stream()
                     .filter(SourceRecordView::active)
                     .findFirst()
-                    .map(this::side);
+                    .map(r -> side(r, names));
         }
-        return new Item(found, side(record), compared, waterfall, position, (int) waiting(requester));
+        return new Item(found, side(record, names), compared, waterfall, position, (int) waiting(requester));
     }
 
     /** Applies the team's decision on one pair, with its reason, in one transaction with its audit event. */
@@ -343,7 +344,7 @@ class MatchReview {
                 .flatMap(id -> sourceRecords.findByIds(List.of(id)).stream().findFirst());
     }
 
-    private Side side(SourceRecordView record) {
+    private static Side side(SourceRecordView record, Map<String, String> sourceNames) {
         FeedRow row = record.data();
         var a = row.address();
         String address = a == null
@@ -356,7 +357,7 @@ class MatchReview {
                         .filter(s -> s != null && !s.isBlank())
                         .collect(Collectors.joining(", "));
         return new Side(
-                sourceNames().getOrDefault(record.source(), record.source()),
+                sourceNames.getOrDefault(record.source(), record.source()),
                 row.givenNames(),
                 row.familyName(),
                 row.formerFamilyNames(),
