@@ -88,9 +88,17 @@ final class LoadCommand implements Callable<Integer> {
             long started = System.nanoTime();
             FeedLoader.Progress progress;
             try (ProgressBar bar = builder.build()) {
-                progress = (rows, bytes) -> {
-                    bar.stepTo(bytes);
-                    bar.setExtraMessage(String.format(" %,d rows", rows));
+                progress = new FeedLoader.Progress() {
+                    @Override
+                    public void update(long rows, long bytes) {
+                        bar.stepTo(bytes);
+                        bar.setExtraMessage(String.format(" %,d rows", rows));
+                    }
+
+                    @Override
+                    public void linking() {
+                        bar.setExtraMessage(" every row stored: linking them all in one go (the source's first load)");
+                    }
                 };
                 var report = context.getBean(FeedLoader.class).load(code, file, progress);
                 bar.stepTo(size);

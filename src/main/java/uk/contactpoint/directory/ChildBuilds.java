@@ -1,10 +1,15 @@
 package uk.contactpoint.directory;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import uk.contactpoint.feeds.SourceRecordView;
 import uk.contactpoint.feeds.SourceRecords;
@@ -49,26 +54,60 @@ class ChildBuilds {
         return children.create(assembler.assemble(records).orElseThrow());
     }
 
+    /** A new child of each group of records (each with at least one active), in one batch; ids in group order. */
+    List<Long> createAll(List<List<Long>> groups, Children.TakenIds taken) {
+        List<Long> created = new ArrayList<>(groups.size());
+        for (int from = 0; from < groups.size(); from += 1_000) {
+            List<List<Long>> part = groups.subList(from, Math.min(groups.size(), from + 1_000));
+            Map<Long, SourceRecordView> byId = new HashMap<>();
+            sourceRecords
+                    .findByIds(part.stream().flatMap(List::stream).toList())
+                    .forEach(r -> byId.put(r.id(), r));
+            created.addAll(children.createAll(
+                    part.stream()
+                            .map(g -> assembler
+                                    .assemble(g.stream().map(byId::get).toList())
+                                    .orElseThrow())
+                            .toList(),
+                    taken));
+        }
+        return created;
+    }
+
     /** Rebuilds each child from its MATCH records; a child no active record is left in is marked so, never dropped. */
     void rebuild(Collection<Long> childIds) {
-        for (long childId : childIds) {
-            var assembled =
-                    assembler.assemble(sourceRecords.findByIds(links.matchedRecords(childId)), preferences(childId));
-            if (assembled.isPresent()) {
-                children.update(childId, assembled.get());
-            } else {
-                children.markUnknownToSources(childId);
+        for (List<Long> part : SourceLinks.partition(childIds)) {
+            Map<Long, List<Long>> matched = links.matchedRecords(part);
+            Map<Long, SourceRecordView> byId = new HashMap<>();
+            sourceRecords
+                    .findByIds(matched.values().stream().flatMap(List::stream).toList())
+                    .forEach(r -> byId.put(r.id(), r));
+            Map<Long, Map<ChildAssembler.Field, String>> preferred = preferences(part);
+            Map<Long, AssembledChild> rebuilt = new LinkedHashMap<>();
+            for (long childId : part) {
+                var assembled = assembler.assemble(
+                        matched.getOrDefault(childId, List.of()).stream()
+                                .map(byId::get)
+                                .toList(),
+                        preferred.getOrDefault(childId, Map.of()));
+                if (assembled.isPresent()) {
+                    rebuilt.put(childId, assembled.get());
+                } else {
+                    children.markUnknownToSources(childId);
+                }
             }
+            children.updateAll(rebuilt);
         }
     }
 
-    /** The team's preferred source per field for this child. */
-    private Map<ChildAssembler.Field, String> preferences(long childId) {
-        Map<ChildAssembler.Field, String> preferred = new java.util.EnumMap<>(ChildAssembler.Field.class);
-        jdbc.sql("select field, source_code from field_preference where child_id = :child")
-                .param("child", childId)
-                .query((rs, n) -> preferred.put(ChildAssembler.Field.valueOf(rs.getString(1)), rs.getString(2)))
-                .list();
+    /** The team's preferred source per field for each of these children. */
+    private Map<Long, Map<ChildAssembler.Field, String>> preferences(List<Long> childIds) {
+        Map<Long, Map<ChildAssembler.Field, String>> preferred = new HashMap<>();
+        jdbc.sql("select child_id, field, source_code from field_preference where child_id in (:children)")
+                .param("children", childIds)
+                .query((RowCallbackHandler) rs -> preferred
+                        .computeIfAbsent(rs.getLong(1), c -> new EnumMap<>(ChildAssembler.Field.class))
+                        .put(ChildAssembler.Field.valueOf(rs.getString(2)), rs.getString(3)));
         return preferred;
     }
 

@@ -5,18 +5,24 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 import uk.contactpoint.kernel.ChildId;
+import uk.contactpoint.kernel.LongSet;
 
 /** The children table and what hangs off it: former names, carers and involvements. */
 @Repository
@@ -24,12 +30,14 @@ class Children {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
+    private final NamedParameterJdbcTemplate named;
     private final Clock clock;
     private final RandomGenerator random;
 
     Children(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
+        this.named = new NamedParameterJdbcTemplate(template);
         this.clock = clock;
         this.random = new java.security.SecureRandom();
     }
@@ -50,40 +58,145 @@ class Children {
         return found;
     }
 
-    /** Inserts a new child with a fresh ContactPoint ID, drawing again in the rare case of a clash. */
+    /** Every child never linked automatically, as {@link #neverLinkedAutomatically(Collection)}. */
+    Set<Long> neverLinkedAutomatically() {
+        return new HashSet<>(jdbc.sql("select id from child where shielded or state = 'IDENTITY_CLOSED'")
+                .query(Long.class)
+                .list());
+    }
+
+    /** Inserts a new child with a fresh ContactPoint ID. */
     long create(AssembledChild child) {
-        for (int attempt = 0; ; attempt++) {
-            String childId = ChildId.random(random).value();
-            try {
-                var keys = new GeneratedKeyHolder();
-                jdbc.sql("""
-                        insert into child (child_id, state, given_names, family_name, date_of_birth, gender, nhs_number,
-                            upn, match_key, address_status, address_line_1, address_line_2, town, postcode, uprn,
-                            local_authority_code, date_of_death, created_at, updated_at)
-                        values (:childId, 'ACTIVE', :given, :family, :dob, :gender, :nhs, :upn, :key, :status, :line1,
-                            :line2, :town, :postcode, :uprn, (select d.local_authority_code from postcode_district d where d.district = :district), :death, :at, :at)""").params(fields(child)).param("childId", childId).update(keys, "id");
-                long id = keys.getKeyAs(Long.class);
-                replaceParts(id, child, true);
-                return id;
-            } catch (DuplicateKeyException e) {
-                if (attempt > 5) {
-                    throw e;
+        return createAll(List.of(child), this::takenIds).getFirst();
+    }
+
+    /** Which of these ContactPoint IDs a child has already. */
+    interface TakenIds {
+        Set<String> of(Collection<String> drawn);
+    }
+
+    /** Asks the database which IDs are taken: for a few new children at a time. */
+    Set<String> takenIds(Collection<String> drawn) {
+        return new HashSet<>(jdbc.sql("select child_id from child where child_id in (:ids)")
+                .param("ids", List.copyOf(drawn))
+                .query(String.class)
+                .list());
+    }
+
+    /**
+     * Every ContactPoint ID in use, held in memory (eight bytes each): for a first load that creates a million
+     * children in one transaction, where asking the database for each batch would meet a plan made while the table
+     * was smaller. IDs drawn here are added as they are given out.
+     */
+    TakenIds everyTakenId() {
+        LongSet taken = new LongSet();
+        jdbc.sql("select child_id from child").query((RowCallbackHandler) rs -> taken.add(bits(rs.getString(1))));
+        return drawn -> {
+            Set<String> clash = new HashSet<>();
+            for (String id : drawn) {
+                if (!taken.add(bits(id))) {
+                    clash.add(id);
                 }
             }
+            return clash;
+        };
+    }
+
+    /** The 40 bits of an ID's eight random characters. */
+    private static long bits(String childId) {
+        long bits = 0;
+        for (int i = 2; i < 10; i++) {
+            bits = bits << 5 | Character.digit(childId.charAt(i), 36);
         }
+        return bits;
+    }
+
+    /**
+     * Inserts new children in one batch, each with a fresh ContactPoint ID, and returns their ids in the same order.
+     * IDs are drawn at random from 32^8: a million new children beside eleven million meet about ten clashes, so every
+     * draw is checked first (a failed insert would end a PostgreSQL transaction). Row ids come from blocks of the
+     * {@code child_key_block} sequence, so no generated key is read back.
+     */
+    List<Long> createAll(List<AssembledChild> created, TakenIds taken) {
+        List<Long> ids = new ArrayList<>(created.size());
+        for (int from = 0; from < created.size(); from += 1_000) {
+            List<AssembledChild> part = created.subList(from, Math.min(created.size(), from + 1_000));
+            long first = jdbc.sql("select nextval('child_key_block')")
+                    .query(Long.class)
+                    .single();
+            List<String> childIds = freshIds(part.size(), taken);
+            List<SqlParameterSource> rows = new ArrayList<>(part.size());
+            List<Long> partIds = new ArrayList<>(part.size());
+            for (int i = 0; i < part.size(); i++) {
+                Map<String, Object> row = fields(part.get(i));
+                row.put("id", first + i);
+                row.put("childId", childIds.get(i));
+                rows.add(new MapSqlParameterSource(row));
+                partIds.add(first + i);
+            }
+            named.batchUpdate("""
+                    insert into child (id, child_id, state, given_names, family_name, date_of_birth, gender, nhs_number,
+                        upn, match_key, address_status, address_line_1, address_line_2, town, postcode, uprn,
+                        local_authority_code, date_of_death, created_at, updated_at)
+                    values (:id, :childId, 'ACTIVE', :given, :family, :dob, :gender, :nhs, :upn, :key, :status, :line1,
+                        :line2, :town, :postcode, :uprn,
+                        (select d.local_authority_code from postcode_district d where d.district = :district), :death,
+                        :at, :at)""", rows.toArray(SqlParameterSource[]::new));
+            ids.addAll(partIds);
+            replaceParts(partIds, part, true);
+        }
+        return ids;
+    }
+
+    /** ContactPoint IDs that no child has, nor any other in this batch. */
+    private List<String> freshIds(int count, TakenIds taken) {
+        Set<String> drawn = new LinkedHashSet<>();
+        for (int attempt = 0; drawn.size() < count; attempt++) {
+            if (attempt > 5) {
+                throw new IllegalStateException("cannot draw free ContactPoint IDs after " + attempt + " tries");
+            }
+            Set<String> more = new LinkedHashSet<>();
+            while (drawn.size() + more.size() < count) {
+                String id = ChildId.random(random).value();
+                if (!drawn.contains(id)) {
+                    more.add(id);
+                }
+            }
+            more.removeAll(taken.of(more));
+            drawn.addAll(more);
+        }
+        return List.copyOf(drawn);
     }
 
     /** Rewrites the child from its records; a merged, closed or archived child keeps its state. */
     void update(long id, AssembledChild child) {
-        jdbc.sql("""
+        updateAll(Map.of(id, child));
+    }
+
+    /** Rewrites each child from its records, in one batch per table. */
+    void updateAll(Map<Long, AssembledChild> rebuilt) {
+        if (rebuilt.isEmpty()) {
+            return;
+        }
+        List<Long> ids = new ArrayList<>(rebuilt.keySet());
+        List<AssembledChild> built = ids.stream().map(rebuilt::get).toList();
+        named.batchUpdate(
+                """
                 update child set state = case when state in ('ACTIVE', 'UNKNOWN_TO_SOURCES') then 'ACTIVE' else state end,
                     given_names = :given, family_name = :family, date_of_birth = :dob,
                     gender = :gender, nhs_number = :nhs, upn = :upn, match_key = :key, address_status = :status,
                     address_line_1 = :line1, address_line_2 = :line2, town = :town, postcode = :postcode, uprn = :uprn,
                     local_authority_code = (select d.local_authority_code from postcode_district d where d.district = :district),
                     date_of_death = :death, updated_at = :at, version = version + 1
-                where id = :id""").params(fields(child)).param("id", id).update();
-        replaceParts(id, child, false);
+                where id = :id""",
+                ids.stream()
+                        .map(id -> {
+                            Map<String, Object> row = fields(rebuilt.get(id));
+                            row.put("id", id);
+                            return new MapSqlParameterSource(row);
+                        })
+                        .toArray(SqlParameterSource[]::new));
+        replaceParts(ids, built, false);
     }
 
     /**
@@ -118,7 +231,7 @@ class Children {
                 where id = :id""").param("into", into).param("at", now()).param("id", id).update();
     }
 
-    private java.util.Map<String, Object> fields(AssembledChild c) {
+    private Map<String, Object> fields(AssembledChild c) {
         var map = new java.util.HashMap<String, Object>();
         map.put("given", c.givenNames());
         map.put("family", c.familyName());
@@ -142,45 +255,62 @@ class Children {
 
     /** Writes the parts of a child; a child just created has none to delete first. */
     private void replaceParts(long id, AssembledChild child, boolean created) {
+        replaceParts(List.of(id), List.of(child), created);
+    }
+
+    /** Writes the parts of several children (ids and children in the same order), in one batch per table. */
+    private void replaceParts(List<Long> ids, List<AssembledChild> built, boolean created) {
         if (!created) {
-            template.update("delete from child_former_name where child_id = ?", id);
-            template.update("delete from carer where child_id = ?", id);
-            template.update("delete from involvement where child_id = ?", id);
+            for (String table : List.of("child_former_name", "carer", "involvement")) {
+                for (List<Long> part : SourceLinks.partition(ids)) {
+                    jdbc.sql("delete from " + table + " where child_id in (:ids)")
+                            .param("ids", part)
+                            .update();
+                }
+            }
         }
-        template.batchUpdate(
-                "insert into child_former_name (child_id, family_name) values (?, ?)",
-                child.formerFamilyNames().stream()
-                        .map(n -> new Object[] {id, n})
-                        .toList());
-        template.batchUpdate(
-                "insert into carer (child_id, name, relationship, phone, email, source_record_id) values (?, ?, ?, ?, ?, ?)",
-                child.carers().stream()
-                        .map(c ->
-                                new Object[] {id, c.name(), c.relationship(), c.phone(), c.email(), c.sourceRecordId()})
-                        .toList());
-        template.batchUpdate(
-                """
-                insert into involvement (child_id, service_type, organisation_code, service_name, practitioner_name,
-                    practitioner_phone, practitioner_email, started_on, lead_professional, caf_completed_on, sensitive,
-                    consent_recorded, source_record_id)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                child.involvements().stream()
-                        .map(i -> new Object[] {
-                            id,
-                            i.type().name(),
-                            i.organisationCode(),
-                            i.serviceName(),
-                            i.practitionerName(),
-                            i.practitionerPhone(),
-                            i.practitionerEmail(),
-                            date(i.startedOn()),
-                            i.leadProfessional(),
-                            date(i.cafCompletedOn()),
-                            i.type().sensitive(),
-                            i.consentRecorded(),
-                            i.sourceRecordId()
-                        })
-                        .toList());
+        List<Object[]> names = new ArrayList<>();
+        List<Object[]> carers = new ArrayList<>();
+        List<Object[]> involvements = new ArrayList<>();
+        for (int k = 0; k < ids.size(); k++) {
+            long id = ids.get(k);
+            AssembledChild child = built.get(k);
+            child.formerFamilyNames().forEach(n -> names.add(new Object[] {id, n}));
+            child.carers()
+                    .forEach(c -> carers.add(
+                            new Object[] {id, c.name(), c.relationship(), c.phone(), c.email(), c.sourceRecordId()}));
+            child.involvements()
+                    .forEach(i -> involvements.add(new Object[] {
+                        id,
+                        i.type().name(),
+                        i.organisationCode(),
+                        i.serviceName(),
+                        i.practitionerName(),
+                        i.practitionerPhone(),
+                        i.practitionerEmail(),
+                        date(i.startedOn()),
+                        i.leadProfessional(),
+                        date(i.cafCompletedOn()),
+                        i.type().sensitive(),
+                        i.consentRecorded(),
+                        i.sourceRecordId()
+                    }));
+        }
+        if (!names.isEmpty()) {
+            template.batchUpdate("insert into child_former_name (child_id, family_name) values (?, ?)", names);
+        }
+        if (!carers.isEmpty()) {
+            template.batchUpdate(
+                    "insert into carer (child_id, name, relationship, phone, email, source_record_id) values (?, ?, ?, ?, ?, ?)",
+                    carers);
+        }
+        if (!involvements.isEmpty()) {
+            template.batchUpdate("""
+                    insert into involvement (child_id, service_type, organisation_code, service_name, practitioner_name,
+                        practitioner_phone, practitioner_email, started_on, lead_professional, caf_completed_on, sensitive,
+                        consent_recorded, source_record_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", involvements);
+        }
     }
 
     Optional<String> childIdOf(long id) {

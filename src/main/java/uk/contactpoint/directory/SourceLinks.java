@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -77,6 +78,19 @@ class SourceLinks {
         return found;
     }
 
+    /** All records linked to each of these children as a MATCH, active or ended: child id to record ids. */
+    Map<Long, List<Long>> matchedRecords(Collection<Long> children) {
+        Map<Long, List<Long>> matched = new HashMap<>();
+        for (List<Long> part : partition(children)) {
+            jdbc.sql("""
+                    select child_id, source_record_id from source_link
+                    where child_id in (:children) and match_result = 'MATCH' order by source_record_id""").param("children", part).query((RowCallbackHandler)
+                    rs -> matched.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>())
+                            .add(rs.getLong(2)));
+        }
+        return matched;
+    }
+
     /** All records linked to the child as a MATCH, active or ended. */
     List<Long> matchedRecords(long childId) {
         return jdbc.sql("select source_record_id from source_link where child_id = :child and match_result = 'MATCH'")
@@ -128,9 +142,12 @@ class SourceLinks {
                             .add(rs.getLong(2)))
                     .list();
         }
+        // One link a pair: the first the engine gave (a MATCH before any review link between the same two).
+        Set<List<Long>> pairs = new HashSet<>();
         List<AutoLink> fresh = newLinks.stream()
                 .filter(l ->
                         !existing.getOrDefault(l.sourceRecordId(), List.of()).contains(l.childId()))
+                .filter(l -> pairs.add(List.of(l.sourceRecordId(), l.childId())))
                 .toList();
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
         template.batchUpdate(
@@ -200,6 +217,39 @@ class SourceLinks {
                     .list();
         }
         return apart;
+    }
+
+    /** Every record's decisions held apart, as {@link #heldApart(Collection)}: for a first load linked in bulk. */
+    Map<Long, List<Apart>> heldApart() {
+        Map<Long, List<Apart>> apart = new HashMap<>();
+        jdbc.sql("""
+                select source_record_id, child_id, review_note is not null from source_link
+                where (match_result = 'NO_MATCH' and link_source = 'MANUAL') or review_note is not null""").query((RowCallbackHandler) rs -> apart.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
+                .add(new Apart(rs.getLong(2), rs.getBoolean(3))));
+        return apart;
+    }
+
+    /**
+     * Every active record linked as a MATCH to a live child (active, or an identity closed at adoption, which still
+     * holds its records): record id to child id. What a first load linked in bulk is matched against.
+     */
+    Map<Long, Long> liveMatches() {
+        Map<Long, Long> found = new HashMap<>();
+        jdbc.sql("""
+                select l.source_record_id, l.child_id from source_link l
+                join source_record r on r.id = l.source_record_id and r.state = 'ACTIVE'
+                join child c on c.id = l.child_id and c.state in ('ACTIVE', 'IDENTITY_CLOSED')
+                where l.match_result = 'MATCH'""").query((RowCallbackHandler) rs -> found.put(rs.getLong(1), rs.getLong(2)));
+        return found;
+    }
+
+    /** The source's records that have a link of any kind: decided already, by the engine or a person. */
+    Set<Long> linkedRecordsOf(String source) {
+        Set<Long> found = new HashSet<>();
+        jdbc.sql("""
+                select distinct l.source_record_id from source_link l
+                join source_record r on r.id = l.source_record_id where r.source_code = :source""").param("source", source).query((RowCallbackHandler) rs -> found.add(rs.getLong(1)));
+        return found;
     }
 
     /** Removes every link, of any kind, between these records and these children: before a person relinks them. */

@@ -45,6 +45,14 @@ public class FeedLoader {
     private final AuditLog audit;
     private final Clock clock;
     private final Path runsDirectory;
+    private final Linkage firstLoads;
+    private final boolean postgres;
+
+    /** How a run links its records: all at once after the last row (a source's first file), or batch by batch. */
+    public enum Linkage {
+        BULK,
+        INCREMENTAL
+    }
 
     FeedLoader(
             JdbcClient jdbc,
@@ -54,7 +62,9 @@ public class FeedLoader {
             TransactionTemplate transactions,
             AuditLog audit,
             Clock clock,
-            @Value("${contactpoint.data-directory}") Path dataDirectory) {
+            @Value("${contactpoint.data-directory}") Path dataDirectory,
+            @Value("${contactpoint.feeds.first-loads:BULK}") Linkage firstLoads,
+            @Value("${spring.datasource.url}") String databaseUrl) {
         this.jdbc = jdbc;
         this.records = records;
         this.sources = sources;
@@ -63,6 +73,8 @@ public class FeedLoader {
         this.audit = audit;
         this.clock = clock;
         this.runsDirectory = dataDirectory.resolve("runs");
+        this.firstLoads = firstLoads;
+        this.postgres = databaseUrl.startsWith("jdbc:postgresql:");
     }
 
     /** Told how far a load has got: rows read, and bytes of the file read. */
@@ -70,6 +82,9 @@ public class FeedLoader {
         Progress NONE = (rows, bytes) -> {};
 
         void update(long rows, long bytes);
+
+        /** Every row is stored; a first load now links them all at once, which takes a while. */
+        default void linking() {}
     }
 
     public FeedRunReport load(SourceCode source, Path file) {
@@ -93,15 +108,17 @@ public class FeedLoader {
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        boolean bulk = firstLoads == Linkage.BULK && firstLoad(source);
         long runId = transactions.execute(tx -> {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
-                            insert into feed_run (source_code, file_name, file_sha256, state, started_at)
-                            values (:source, :file, :sha, 'RUNNING', :at)""")
+                            insert into feed_run (source_code, file_name, file_sha256, state, started_at, linkage)
+                            values (:source, :file, :sha, 'RUNNING', :at, :linkage)""")
                     .param("source", source.value())
                     .param("file", file.getFileName().toString())
                     .param("sha", sha256)
                     .param("at", now())
+                    .param("linkage", bulk ? "BULK" : "INCREMENTAL")
                     .update(keys, "id");
             return keys.getKeyAs(Long.class);
         });
@@ -137,15 +154,24 @@ public class FeedLoader {
                     }
                 }
                 if (batch.size() == BATCH) {
-                    applyBatch(source, runId, batch, counts);
+                    applyBatch(source, runId, batch, counts, bulk);
                     batch.clear();
+                    if (Long.bitCount(counts[0] / BATCH) == 1) {
+                        analyze();
+                    }
                     progress.update(counts[0], counted.count());
                 }
             }
             if (!batch.isEmpty()) {
-                applyBatch(source, runId, batch, counts);
+                applyBatch(source, runId, batch, counts, bulk);
             }
             progress.update(counts[0], counted.count());
+            if (bulk) {
+                progress.linking();
+                transactions.executeWithoutResult(
+                        tx -> events.publishEvent(new SourceRecordsStaged(source.value(), runId)));
+                analyze();
+            }
         } catch (FeedRefusedException e) {
             finish(runId, source, "FAILED", counts, "refused: " + e.getMessage());
             throw e;
@@ -168,10 +194,11 @@ public class FeedLoader {
                 rejectsPath);
     }
 
-    private void applyBatch(SourceCode source, long runId, List<FeedRow> batch, long[] counts) {
+    /** Applies a batch; in a first load the records wait, unlinked, for {@link SourceRecordsStaged}. */
+    private void applyBatch(SourceCode source, long runId, List<FeedRow> batch, long[] counts, boolean bulk) {
         transactions.executeWithoutResult(tx -> {
             var result = records.apply(source, runId, batch, clock.instant());
-            if (!result.changedIds().isEmpty()) {
+            if (!bulk && !result.changedIds().isEmpty()) {
                 events.publishEvent(new SourceRecordsChanged(runId, List.copyOf(result.changedIds())));
             }
             jdbc.sql("""
@@ -211,6 +238,18 @@ public class FeedLoader {
     }
 
     /**
+     * Refreshes the planner's statistics as the tables grow (after 1, 2, 4, 8... batches, and after a bulk link). A
+     * load can grow a table from nothing to millions of rows within minutes; PostgreSQL's autovacuum may be off or
+     * behind, and a plan made while a table looked empty (a sequential scan, cached by the driver's prepared
+     * statements) makes every batch slower than the one before. H2 counts its rows exactly and needs none of this.
+     */
+    private void analyze() {
+        if (postgres) {
+            jdbc.sql("analyze").update();
+        }
+    }
+
+    /**
      * A run still RUNNING when a new one starts was cut off (a crash or a kill): its batches are in, and the new run
      * finds them unchanged. Marking it FAILED keeps the run history true.
      */
@@ -218,6 +257,26 @@ public class FeedLoader {
         transactions.executeWithoutResult(tx ->
                 jdbc.sql("""
                         update feed_run set state = 'FAILED', finished_at = :at where source_code = :source and state = 'RUNNING'""").param("at", now()).param("source", source.value()).update());
+    }
+
+    /**
+     * A source's first file is linked in bulk: the source holds no records yet, or its last run was a first load that
+     * was cut off, whose staged records are still waiting for their links.
+     */
+    private boolean firstLoad(SourceCode source) {
+        boolean empty = jdbc.sql("select count(*) from source_record where source_code = :source")
+                        .param("source", source.value())
+                        .query(Long.class)
+                        .single()
+                == 0;
+        return empty
+                || jdbc.sql("""
+                                select linkage, state from feed_run where source_code = :source
+                                order by id desc fetch first 1 row only""")
+                        .param("source", source.value())
+                        .query((rs, n) -> "BULK".equals(rs.getString(1)) && !"COMPLETED".equals(rs.getString(2)))
+                        .optional()
+                        .orElse(false);
     }
 
     /** The state of one run of a source: RUNNING, COMPLETED or FAILED, with its counts so far. */

@@ -20,6 +20,7 @@ import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import uk.contactpoint.kernel.LongSet;
 
 /**
  * Streams a feed file row by row, validating each against format version 1. A bad row comes back as {@link

@@ -103,14 +103,18 @@ public class SourceRecords {
         Map<String, Existing> existing = new HashMap<>();
         List<String> recordIds = rows.stream().map(FeedRow::recordId).toList();
         for (List<String> part : partition(recordIds, 500)) {
-            jdbc.sql("select id, record_id, content_hash, state from source_record where source_code = :source and"
-                            + " record_id in (:ids)")
-                    .param("source", source.value())
+            // By record_id alone, then the source in Java: with the source in the query H2 picks the
+            // (source_code, record_id) index and scans the whole source for the IN list (V16).
+            jdbc.sql("select id, record_id, content_hash, state, source_code from source_record where record_id in"
+                            + " (:ids)")
                     .param("ids", part)
-                    .query((rs, n) -> existing.put(
-                            rs.getString(2),
-                            new Existing(rs.getLong(1), rs.getString(3), "ACTIVE".equals(rs.getString(4)))))
-                    .list();
+                    .query((RowCallbackHandler) rs -> {
+                        if (source.value().equals(rs.getString(5))) {
+                            existing.put(
+                                    rs.getString(2),
+                                    new Existing(rs.getLong(1), rs.getString(3), "ACTIVE".equals(rs.getString(4))));
+                        }
+                    });
         }
         List<Object[]> inserts = new ArrayList<>();
         List<String> insertedIds = new ArrayList<>();
@@ -153,12 +157,13 @@ public class SourceRecords {
                             + "?, ".repeat(DATA_COLUMN_COUNT) + "?, ?, ?, ?)",
                     inserts);
             for (List<String> part : partition(insertedIds, 500)) {
-                changed.addAll(
-                        jdbc.sql("select id from source_record where source_code = :source and record_id in (:ids)")
-                                .param("source", source.value())
-                                .param("ids", part)
-                                .query(Long.class)
-                                .list());
+                jdbc.sql("select id, source_code from source_record where record_id in (:ids)")
+                        .param("ids", part)
+                        .query((RowCallbackHandler) rs -> {
+                            if (source.value().equals(rs.getString(2))) {
+                                changed.add(rs.getLong(1));
+                            }
+                        });
             }
         }
         if (!updates.isEmpty()) {

@@ -75,6 +75,15 @@ public final class LinkageResult {
 
     /** The decision for one record, with its evidence and waterfall. */
     public Decision decision(String recordKey) {
+        return decision(indexOf(recordKey));
+    }
+
+    /** The cluster of one record: the smallest record key among its members. */
+    public String clusterOf(String recordKey) {
+        return clusterKeys[indexOf(recordKey)];
+    }
+
+    private int indexOf(String recordKey) {
         if (index == null) {
             Map<String, Integer> built = new HashMap<>(records.length * 2);
             for (int i = 0; i < records.length; i++) {
@@ -86,7 +95,7 @@ public final class LinkageResult {
         if (i == null) {
             throw new IllegalArgumentException("no record " + recordKey + " in this linkage");
         }
-        return decision(i);
+        return i;
     }
 
     /** Every record's decision, in input order. */

@@ -55,7 +55,11 @@ class LoadCrashIT {
     }
 
     static Process load(Path data, String[] feed) throws IOException {
-        return new ProcessBuilder(
+        return load(data, feed, "BULK");
+    }
+
+    static Process load(Path data, String[] feed, String firstLoads) throws IOException {
+        var builder = new ProcessBuilder(
                         "./contactpoint",
                         "load",
                         "--data",
@@ -68,8 +72,30 @@ class LoadCrashIT {
                 .directory(Path.of("").toAbsolutePath().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
-                        work.resolve("load.log").toFile()))
-                .start();
+                        work.resolve("load.log").toFile()));
+        builder.environment().put("CONTACTPOINT_JAVA_OPTS", "-Dcontactpoint.feeds.first-loads=" + firstLoads);
+        return builder.start();
+    }
+
+    @Test
+    void first_loads_linked_in_bulk_make_the_same_children_as_linking_batch_by_batch() throws Exception {
+        Path data = work.resolve("incremental");
+        for (String[] feed : FEEDS) {
+            assertThat(load(data, feed, "INCREMENTAL").waitFor()).isZero();
+        }
+        assertThat(Files.readString(work.resolve("load.log")))
+                .as("the clean run linked its first loads in bulk")
+                .contains("in bulk against");
+        assertThat(children(data)).isEqualTo(clean);
+    }
+
+    static String logTail() {
+        try {
+            List<String> lines = Files.readAllLines(work.resolve("load.log"));
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     /** Source records grouped by the child they are linked to: the directory's shape, whatever the random IDs. */
@@ -118,7 +144,7 @@ class LoadCrashIT {
             }
             for (String[] feed : FEEDS) {
                 assertThat(load(data, feed).waitFor())
-                        .as("rerun of " + feed[0] + " (seed " + seed + ")")
+                        .as(() -> "rerun of " + feed[0] + " (seed " + seed + "); the log ends:\n" + logTail())
                         .isZero();
             }
             assertThat(children(data))

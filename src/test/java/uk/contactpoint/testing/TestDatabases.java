@@ -32,6 +32,7 @@ public final class TestDatabases {
                         + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         registry.add("spring.datasource.username", () -> "sa");
         registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", () -> "true");
         // One directory per context: a supplier is asked again at every lookup, and each bean must see the same one.
         String data = temporaryDataDirectory();
         registry.add("contactpoint.data-directory", () -> data);
@@ -40,9 +41,13 @@ public final class TestDatabases {
     public static void postgres(DynamicPropertyRegistry registry, String purpose) {
         String name = "cp_test_" + purpose.toLowerCase(Locale.ROOT) + "_"
                 + ProcessHandle.current().pid();
-        registry.add("spring.datasource.url", () -> createPostgresDatabase(name));
+        // Created once: a supplier is asked again at every lookup, and creating drops the database first.
+        var url = new java.util.concurrent.atomic.AtomicReference<String>();
+        registry.add(
+                "spring.datasource.url", () -> url.updateAndGet(u -> u != null ? u : createPostgresDatabase(name)));
         registry.add("spring.datasource.username", () -> "postgres");
         registry.add("spring.datasource.password", () -> "");
+        registry.add("spring.datasource.hikari.data-source-properties.reWriteBatchedInserts", () -> "true");
         // One directory per context: a supplier is asked again at every lookup, and each bean must see the same one.
         String data = temporaryDataDirectory();
         registry.add("contactpoint.data-directory", () -> data);

@@ -1,14 +1,14 @@
-package uk.contactpoint.feeds;
+package uk.contactpoint.kernel;
 
 /** An open-addressing set of longs: eight bytes an entry rather than a boxed Long's thirty-odd. */
-final class LongSet {
+public final class LongSet {
     private static final long EMPTY = 0L;
     private long[] slots = new long[1 << 10];
     private int size;
     private boolean hasZero;
 
     /** Adds the value; false when it was already there. */
-    boolean add(long value) {
+    public boolean add(long value) {
         if (value == EMPTY) {
             boolean added = !hasZero;
             hasZero = true;

@@ -1,4 +1,4 @@
-package uk.contactpoint.feeds;
+package uk.contactpoint.kernel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
