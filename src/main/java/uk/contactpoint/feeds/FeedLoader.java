@@ -35,7 +35,7 @@ import uk.contactpoint.kernel.SourceCode;
 @Service
 public class FeedLoader {
 
-    static final int BATCH = 1_000;
+    public static final int BATCH = 1_000;
 
     private final JdbcClient jdbc;
     private final SourceRecords records;

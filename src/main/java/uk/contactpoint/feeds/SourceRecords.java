@@ -77,6 +77,14 @@ public class SourceRecords {
                 (RowCallbackHandler) rs -> action.accept(view(rs, 0)));
     }
 
+    /** The ids of the source's active records, in id order. */
+    public List<Long> activeIds(SourceCode source) {
+        return jdbc.sql("select id from source_record where source_code = :source and state = 'ACTIVE' order by id")
+                .param("source", source.value())
+                .query(Long.class)
+                .list();
+    }
+
     /** How many sources hold active records. */
     public long activeSources() {
         return jdbc.sql("select count(distinct source_code) from source_record where state = 'ACTIVE'")
