@@ -2,6 +2,7 @@ package uk.contactpoint.directory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -100,11 +101,11 @@ class BulkLinker {
         Map<Long, String> keyOf = new HashMap<>();
         Map<Long, List<Long>> members = new LinkedHashMap<>();
         Map<String, Long> childOfKey = new HashMap<>();
-        List<Long> toLink = new ArrayList<>();
+        Set<Long> toLink = new HashSet<>(waiting);
         Map<Long, long[]> probeKeys = new LinkedHashMap<>();
         sourceRecords.forEachActive(r -> {
             Long child = childOfRecord.get(r.id());
-            boolean linking = child == null && r.source().equals(event.source()) && !decided.contains(r.id());
+            boolean linking = toLink.contains(r.id());
             if (child == null && !linking) {
                 return; // held for review, or another source's record waiting for the team: not the engine's now
             }
@@ -112,16 +113,12 @@ class BulkLinker {
             records.add(input);
             keyOf.put(r.id(), input.key());
             if (linking) {
-                toLink.add(r.id());
                 probeKeys.put(r.id(), BlockingKeys.of(model, input));
             } else {
                 members.computeIfAbsent(child, c -> new ArrayList<>()).add(r.id());
                 childOfKey.put(input.key(), child);
             }
         });
-        if (toLink.isEmpty()) {
-            return;
-        }
 
         // Each live child stays one: its records are held together; the team's "not this child" decisions hold too.
         List<ManualDecision> manual = new ArrayList<>();
@@ -132,7 +129,7 @@ class BulkLinker {
         });
         Map<Long, List<SourceLinks.Apart>> decisions = links.heldApart();
         decisions.keySet().retainAll(keyOf.keySet());
-        LinkWriter.Apart apart = writer.apart(decisions, toLink, keyOf, members);
+        LinkWriter.Apart apart = writer.apart(decisions, waiting, keyOf, members);
         manual.addAll(apart.decisions());
         LinkageResult result =
                 new BatchLinker(model, settings.thresholds(), BatchLinker.DEFAULT_MAX_BLOCK).link(records, manual);
@@ -145,7 +142,7 @@ class BulkLinker {
         Set<Long> created = writer.write(
                 new LinkWriter.Verdict(
                         model,
-                        toLink,
+                        waiting,
                         keyOf,
                         id -> result.decision(keyOf.get(id)),
                         result::clusterOf,
@@ -160,7 +157,7 @@ class BulkLinker {
         log.info(
                 "linked {} records of {} in bulk against {} children: {} new children, {} changed; engine {} ms, writes {} ms"
                         + " (keys {} ms, children and links {} ms, rebuilt {} ms); {}",
-                toLink.size(),
+                waiting.size(),
                 event.source(),
                 members.size(),
                 created.size(),

@@ -169,10 +169,6 @@ class Children {
     }
 
     /** Rewrites the child from its records; a merged, closed or archived child keeps its state. */
-    void update(long id, AssembledChild child) {
-        updateAll(Map.of(id, child));
-    }
-
     /** Rewrites each child from its records, in one batch per table. */
     void updateAll(Map<Long, AssembledChild> rebuilt) {
         if (rebuilt.isEmpty()) {
@@ -253,12 +249,10 @@ class Children {
         return map;
     }
 
-    /** Writes the parts of a child; a child just created has none to delete first. */
-    private void replaceParts(long id, AssembledChild child, boolean created) {
-        replaceParts(List.of(id), List.of(child), created);
-    }
-
-    /** Writes the parts of several children (ids and children in the same order), in one batch per table. */
+    /**
+     * Writes the parts of several children (ids and children in the same order), in one batch per table; children
+     * just created have none to delete first.
+     */
     private void replaceParts(List<Long> ids, List<AssembledChild> built, boolean created) {
         if (!created) {
             for (String table : List.of("child_former_name", "carer", "involvement")) {
