@@ -127,7 +127,9 @@ class SecurityConfiguration {
                                         "/api/v1/team/children/{childId}/shield/lift",
                                         "/api/v1/team/children/{childId}/merges",
                                         "/api/v1/team/children/{childId}/merges/{id}/unmerge",
-                                        "/api/v1/team/children/{childId}/adoption")
+                                        "/api/v1/team/children/{childId}/adoption",
+                                        "/api/v1/team/children/{childId}/stay-on",
+                                        "/api/v1/team/archive/{childId}")
                                 .access(AuthorizationManagers.allOf(
                                         AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                         AuthorityAuthorizationManager.hasRole("LA_TEAM")))
@@ -266,13 +268,16 @@ class SecurityConfiguration {
                                 "/team/feed-runs/{run}/rejects",
                                 "/team/match-review",
                                 "/team/match-review/{id}",
-                                "/team/data-queries")
+                                "/team/data-queries",
+                                "/team/archive")
                         .hasRole("LA_TEAM")
                         .requestMatchers(
                                 POST,
                                 "/team/contact-requests/{id}",
                                 "/team/match-review/{id}",
-                                "/team/data-queries/{id}")
+                                "/team/data-queries/{id}",
+                                "/team/archive",
+                                "/team/archive/stay-on")
                         .hasRole("LA_TEAM")
                         // User administration: managers and national administrators; the team may view and unlock.
                         .requestMatchers(GET, "/admin/users")

@@ -23,11 +23,13 @@ public class AuditBenchmark {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
     private final AuditVerifier verifier;
+    private final MisuseDetector misuse;
 
-    AuditBenchmark(JdbcTemplate jdbc, TransactionTemplate transactions, AuditVerifier verifier) {
+    AuditBenchmark(JdbcTemplate jdbc, TransactionTemplate transactions, AuditVerifier verifier, MisuseDetector misuse) {
         this.jdbc = jdbc;
         this.transactions = transactions;
         this.verifier = verifier;
+        this.misuse = misuse;
     }
 
     public void run(long events, int runs, PrintWriter out) {
@@ -58,10 +60,44 @@ public class AuditBenchmark {
                     report.intact());
             out.flush();
         }
-        List<Long> sorted = times.stream().sorted().toList();
-        out.printf(
-                Locale.ROOT, "audit verify median of %d runs: %.2f s%n", runs, sorted.get(sorted.size() / 2) / 1000.0);
+        out.printf(Locale.ROOT, "audit verify median of %d runs: %.2f s%n", runs, median(times) / 1000.0);
         out.flush();
+        scanAfter(runs, out);
+    }
+
+    /**
+     * Times the misuse scan of {@value #BATCH} new events on top of the log written above (all of them searches of
+     * one day by fifty users): its cost should follow the new events, not the log's size (ADR 29).
+     */
+    private void scanAfter(int runs, PrintWriter out) {
+        long started = System.nanoTime();
+        misuse.scan();
+        out.printf(
+                Locale.ROOT,
+                "  misuse scan catching up with the whole log: %.2f s%n",
+                (System.nanoTime() - started) / 1e9);
+        List<Long> times = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            transactions.executeWithoutResult(tx -> appendChained(BATCH));
+            long start = System.nanoTime();
+            misuse.scan();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            times.add(millis);
+            out.printf(Locale.ROOT, "  misuse scan run %d: %,d new events in %.3f s%n", run, BATCH, millis / 1000.0);
+            out.flush();
+        }
+        out.printf(
+                Locale.ROOT,
+                "misuse scan of %,d new events, median of %d runs: %.3f s%n",
+                BATCH,
+                runs,
+                median(times) / 1000.0);
+        out.flush();
+    }
+
+    private static long median(List<Long> times) {
+        List<Long> sorted = times.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     private void appendChained(int count) {

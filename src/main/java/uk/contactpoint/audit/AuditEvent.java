@@ -36,4 +36,9 @@ public record AuditEvent(
     public static AuditEvent bySystem(String action, String detail, Outcome outcome) {
         return new AuditEvent(null, "system", null, null, null, null, action, null, detail, null, outcome);
     }
+
+    /** An event done by the system about one child (ContactPoint ID, canonical form). */
+    public static AuditEvent bySystem(String action, String childId, String detail, Outcome outcome) {
+        return new AuditEvent(null, "system", null, null, null, null, action, childId, detail, null, outcome);
+    }
 }

@@ -3,11 +3,17 @@ package uk.contactpoint.audit;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.Period;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
@@ -25,10 +31,15 @@ public class MisuseDetector {
 
     static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
+    /** How long a user's day counts are kept behind the newest day scanned: for events chained a little late. */
+    static final Period TALLIES_KEPT = Period.ofDays(7);
+
     public record Alert(
             long userId, String username, String organisation, MisuseRules.Rule rule, LocalDate day, String evidence) {}
 
     private final JdbcClient jdbc;
+    private final MisuseTallies tallies;
+    private final AuditChain chain;
     private final TransactionTemplate transactions;
     private final ApplicationEventPublisher events;
     private final MisuseRules rules;
@@ -37,12 +48,16 @@ public class MisuseDetector {
 
     MisuseDetector(
             JdbcClient jdbc,
+            MisuseTallies tallies,
+            AuditChain chain,
             TransactionTemplate transactions,
             ApplicationEventPublisher events,
             MisuseRules rules,
             AuditLog audit,
             Clock clock) {
         this.jdbc = jdbc;
+        this.tallies = tallies;
+        this.chain = chain;
         this.transactions = transactions;
         this.events = events;
         this.rules = rules;
@@ -57,60 +72,52 @@ public class MisuseDetector {
         scan();
     }
 
-    /** Scans the events written since the last scan, looking back over their whole days; returns the new alerts. */
+    /**
+     * Reads the events chained since the last scan, once each, in chain order: the day rules (volume, fishing, out of
+     * area) add them to the user's counts for the day, the event rules (shield override, unusual hours, own family)
+     * look at each. Returns the new alerts. The cost follows the new events, not the size of the log (ADR 29).
+     */
     public synchronized List<Alert> scan() {
+        chain.chainPending(); // the scan reads only chained events: their positions come in commit order, with no gaps
         return transactions.execute(tx -> {
-            long from = jdbc.sql("select last_seq from misuse_scan where id = 1 for update")
+            long from = jdbc.sql("select last_chain_pos from misuse_scan where id = 1 for update")
                     .query(Long.class)
                     .single();
-            // coalesce: JdbcClient refuses a null single value, and an empty log has no max.
-            long to = jdbc.sql("select coalesce(max(seq), 0) from audit_event")
+            long to = jdbc.sql("select last_pos from audit_chain_head where id = 1")
                     .query(Long.class)
                     .single();
             if (to <= from) {
                 return List.of();
             }
-            // The days touched by the new events, scanned whole so that counts include earlier events of the day.
-            OffsetDateTime firstNew = jdbc.sql("select min(occurred_at) from audit_event where seq > :from")
-                    .param("from", from)
-                    .query(OffsetDateTime.class)
-                    .single();
-            OffsetDateTime since = firstNew.atZoneSameInstant(ENGLAND)
-                    .toLocalDate()
-                    .atStartOfDay(ENGLAND)
-                    .toOffsetDateTime();
+            Map<Day, Tally> added = new LinkedHashMap<>();
             List<Alert> found = new ArrayList<>();
-            found.addAll(perDay(
-                    MisuseRules.Rule.VOLUME,
-                    since,
-                    """
-                    select actor_user_id, actor_username, actor_organisation, occurred_at from audit_event
-                    where action = 'SEARCH' and actor_user_id is not null and occurred_at >= :since order by seq""",
-                    count -> count > rules.searchesPerDay(),
-                    count -> count + " searches in one day (limit " + rules.searchesPerDay() + ")"));
-            found.addAll(fishing(since));
-            found.addAll(single(
-                    MisuseRules.Rule.SHIELD_OVERRIDE,
-                    since,
-                    "action = 'SHIELD_OVERRIDE'",
-                    "opened a shielded record with the child-protection override"));
-            found.addAll(unusualHours(since));
-            found.addAll(perDay(
-                    MisuseRules.Rule.OUT_OF_AREA,
-                    since,
-                    """
-                    select actor_user_id, actor_username, actor_organisation, occurred_at from audit_event
-                    where action = 'VIEW' and outcome = 'SUCCESS' and detail like '%outOfArea=true%'
-                        and actor_user_id is not null and occurred_at >= :since order by seq""",
-                    count -> count > rules.outOfAreaViewsPerDay(),
-                    count -> count + " records of children outside the user's authority opened in one day (limit "
-                            + rules.outOfAreaViewsPerDay() + ")"));
-            found.addAll(single(
-                    MisuseRules.Rule.OWN_FAMILY,
-                    since,
-                    "action = 'VIEW' and outcome = 'SUCCESS' and detail like '%ownFamily=true%'",
-                    "opened the record of a child with the user's own family name at the user's home postcode"));
-            jdbc.sql("update misuse_scan set last_seq = :to where id = 1")
+            jdbc.sql("""
+                            select actor_user_id, actor_username, actor_organisation, occurred_at, action, outcome,
+                                detail, seq, subject_child_id
+                            from audit_event
+                            where chain_pos > :from and chain_pos <= :to and actor_user_id is not null
+                              and action in ('SEARCH', 'VIEW', 'SHIELD_OVERRIDE')
+                            order by chain_pos""").param("from", from).param("to", to).query((RowCallbackHandler) rs -> {
+                var event = new Event(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getObject(4, OffsetDateTime.class).atZoneSameInstant(ENGLAND),
+                        rs.getString(5),
+                        "SUCCESS".equals(rs.getString(6)),
+                        Objects.requireNonNullElse(rs.getString(7), ""),
+                        rs.getLong(8),
+                        rs.getString(9));
+                added.computeIfAbsent(event.day(), d -> new Tally()).add(event);
+                found.addAll(eventRules(event));
+            });
+            Map<Day, Tally> totals = tallies.addAll(added);
+            totals.forEach((day, tally) -> found.addAll(dayRules(day, tally)));
+            added.keySet().stream()
+                    .map(Day::day)
+                    .max(LocalDate::compareTo)
+                    .ifPresent(newest -> tallies.forgetBefore(newest.minus(TALLIES_KEPT)));
+            jdbc.sql("update misuse_scan set last_chain_pos = :to where id = 1")
                     .param("to", to)
                     .update();
             List<Alert> raised = new ArrayList<>();
@@ -123,112 +130,111 @@ public class MisuseDetector {
         });
     }
 
-    private interface Count {
-        boolean exceeds(int count);
-    }
+    /** One user's day in England, as the day rules count it. */
+    record Day(long userId, String username, String organisation, LocalDate day) {}
 
-    private interface Describe {
-        String of(int count);
-    }
+    /** A user's counts for one day. */
+    static final class Tally {
+        int searches;
+        int views;
+        int outOfAreaViews;
 
-    /** Counts matching events per user and England day. */
-    private List<Alert> perDay(
-            MisuseRules.Rule rule, OffsetDateTime since, String sql, Count limit, Describe describe) {
-        record Key(long user, String username, String organisation, LocalDate day) {}
-        var counts = new java.util.LinkedHashMap<Key, Integer>();
-        jdbc.sql(sql)
-                .param("since", since)
-                .query((rs, n) -> {
-                    var day = rs.getObject(4, OffsetDateTime.class)
-                            .atZoneSameInstant(ENGLAND)
-                            .toLocalDate();
-                    counts.merge(new Key(rs.getLong(1), rs.getString(2), rs.getString(3), day), 1, Integer::sum);
-                    return null;
-                })
-                .list();
-        List<Alert> alerts = new ArrayList<>();
-        counts.forEach((key, count) -> {
-            if (limit.exceeds(count)) {
-                alerts.add(
-                        new Alert(key.user(), key.username(), key.organisation(), rule, key.day(), describe.of(count)));
+        Tally() {}
+
+        Tally(int searches, int views, int outOfAreaViews) {
+            this.searches = searches;
+            this.views = views;
+            this.outOfAreaViews = outOfAreaViews;
+        }
+
+        void add(Event event) {
+            switch (event.action()) {
+                case "SEARCH" -> searches++;
+                case "VIEW" -> {
+                    views++;
+                    if (event.success() && event.detail().contains("outOfArea=true")) {
+                        outOfAreaViews++;
+                    }
+                }
+                default -> {}
             }
-        });
-        return alerts;
+        }
+
+        void add(Tally other) {
+            searches += other.searches;
+            views += other.views;
+            outOfAreaViews += other.outOfAreaViews;
+        }
     }
 
-    private List<Alert> fishing(OffsetDateTime since) {
-        List<Alert> searches = perDay(
-                MisuseRules.Rule.FISHING,
-                since,
-                """
-                select actor_user_id, actor_username, actor_organisation, occurred_at from audit_event
-                where action = 'SEARCH' and actor_user_id is not null and occurred_at >= :since order by seq""",
-                count -> count >= rules.fishingSearches(),
-                count -> count + " searches");
+    private record Event(
+            long userId,
+            String username,
+            String organisation,
+            ZonedDateTime at,
+            String action,
+            boolean success,
+            String detail,
+            long seq,
+            String child) {
+
+        Day day() {
+            return new Day(userId, username, organisation, at.toLocalDate());
+        }
+
+        Alert alert(MisuseRules.Rule rule, String evidence) {
+            return new Alert(userId, username, organisation, rule, at.toLocalDate(), evidence);
+        }
+    }
+
+    /** The rules that one event can break on its own. */
+    private List<Alert> eventRules(Event event) {
         List<Alert> alerts = new ArrayList<>();
-        for (Alert candidate : searches) {
-            OffsetDateTime start = candidate.day().atStartOfDay(ENGLAND).toOffsetDateTime();
-            long views = jdbc.sql("""
-                            select count(*) from audit_event where action = 'VIEW' and actor_user_id = :user
-                            and occurred_at >= :start and occurred_at < :end""")
-                    .param("user", candidate.userId())
-                    .param("start", start)
-                    .param("end", start.plusDays(1))
-                    .query(Long.class)
-                    .single();
-            if (views == 0) {
-                alerts.add(new Alert(
-                        candidate.userId(),
-                        candidate.username(),
-                        candidate.organisation(),
-                        MisuseRules.Rule.FISHING,
-                        candidate.day(),
-                        candidate.evidence() + " in one day and no record opened"));
-            }
+        if (event.action().equals("SHIELD_OVERRIDE")) {
+            alerts.add(event.alert(
+                    MisuseRules.Rule.SHIELD_OVERRIDE,
+                    "opened a shielded record with the child-protection override (event " + event.seq() + ", child "
+                            + event.child() + ")"));
+        }
+        if (!event.action().equals("SHIELD_OVERRIDE") && quiet(event.at().getHour())) { // searches and views
+            alerts.add(event.alert(
+                    MisuseRules.Rule.UNUSUAL_HOURS,
+                    event.action() + " at " + event.at().toLocalTime().withNano(0) + " (event " + event.seq() + ")"));
+        }
+        if (event.action().equals("VIEW") && event.success() && event.detail().contains("ownFamily=true")) {
+            alerts.add(event.alert(
+                    MisuseRules.Rule.OWN_FAMILY,
+                    "opened the record of a child with the user's own family name at the user's home postcode (event "
+                            + event.seq() + ", child " + event.child() + ")"));
         }
         return alerts;
     }
 
-    private List<Alert> single(MisuseRules.Rule rule, OffsetDateTime since, String condition, String what) {
-        return jdbc.sql(
-                        "select actor_user_id, actor_username, actor_organisation, occurred_at, seq, subject_child_id from audit_event"
-                                + " where " + condition
-                                + " and actor_user_id is not null and occurred_at >= :since order by seq")
-                .param("since", since)
-                .query((rs, n) -> new Alert(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rule,
-                        rs.getObject(4, OffsetDateTime.class)
-                                .atZoneSameInstant(ENGLAND)
-                                .toLocalDate(),
-                        what + " (event " + rs.getLong(5) + ", child " + rs.getString(6) + ")"))
-                .list();
+    /** The rules that count a user's day, against the day's counts so far. */
+    private List<Alert> dayRules(Day day, Tally tally) {
+        List<Alert> alerts = new ArrayList<>();
+        if (tally.searches > rules.searchesPerDay()) {
+            alerts.add(alert(
+                    day,
+                    MisuseRules.Rule.VOLUME,
+                    tally.searches + " searches in one day (limit " + rules.searchesPerDay() + ")"));
+        }
+        if (tally.searches >= rules.fishingSearches() && tally.views == 0) {
+            alerts.add(
+                    alert(day, MisuseRules.Rule.FISHING, tally.searches + " searches in one day and no record opened"));
+        }
+        if (tally.outOfAreaViews > rules.outOfAreaViewsPerDay()) {
+            alerts.add(alert(
+                    day,
+                    MisuseRules.Rule.OUT_OF_AREA,
+                    tally.outOfAreaViews + " records of children outside the user's authority opened in one day (limit "
+                            + rules.outOfAreaViewsPerDay() + ")"));
+        }
+        return alerts;
     }
 
-    private List<Alert> unusualHours(OffsetDateTime since) {
-        List<Alert> alerts = new ArrayList<>();
-        jdbc.sql("""
-                        select actor_user_id, actor_username, actor_organisation, occurred_at, seq, action from audit_event
-                        where action in ('SEARCH', 'VIEW') and actor_user_id is not null and occurred_at >= :since order by seq""")
-                .param("since", since)
-                .query((rs, n) -> {
-                    var local = rs.getObject(4, OffsetDateTime.class).atZoneSameInstant(ENGLAND);
-                    if (quiet(local.getHour())) {
-                        alerts.add(new Alert(
-                                rs.getLong(1),
-                                rs.getString(2),
-                                rs.getString(3),
-                                MisuseRules.Rule.UNUSUAL_HOURS,
-                                local.toLocalDate(),
-                                rs.getString(6) + " at " + local.toLocalTime().withNano(0) + " (event " + rs.getLong(5)
-                                        + ")"));
-                    }
-                    return null;
-                })
-                .list();
-        return alerts;
+    private static Alert alert(Day day, MisuseRules.Rule rule, String evidence) {
+        return new Alert(day.userId(), day.username(), day.organisation(), rule, day.day(), evidence);
     }
 
     private boolean quiet(int hour) {

@@ -113,7 +113,8 @@ final class AuditCommand implements Runnable {
     @Command(
             name = "benchmark",
             mixinStandardHelpOptions = true,
-            description = "Writes N synthetic chained events, then times audit verify. Use a scratch database:"
+            description = "Writes N synthetic chained events, then times audit verify and the misuse scan of new"
+                    + " events. Use a scratch database:"
                     + " --data /tmp/audit-bench, or --db on a database made for it.")
     static final class Benchmark implements Callable<Integer> {
 
@@ -150,6 +151,7 @@ final class AuditCommand implements Runnable {
             var properties = new java.util.LinkedHashMap<>(database.springProperties());
             properties.put("contactpoint.audit.chain-interval", "1h");
             properties.put("contactpoint.audit.checkpoint-interval", "1h");
+            properties.put("contactpoint.misuse.scan-interval", "1h");
             try (var context = Server.start(properties, false)) {
                 context.getBean(uk.contactpoint.audit.AuditBenchmark.class)
                         .run(events, runs, spec.commandLine().getOut());

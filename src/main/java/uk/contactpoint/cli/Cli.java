@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             LinkageReportCommand.class,
             TrainModelCommand.class,
             AuditCommand.class,
+            RetentionCommand.class,
             TestCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import uk.contactpoint.feeds.SourceRecordView;
 import uk.contactpoint.feeds.SourceRecords;
 import uk.contactpoint.feeds.Sources;
+import uk.contactpoint.kernel.IdList;
 import uk.contactpoint.kernel.SourceCode;
 
 /**
@@ -103,11 +104,12 @@ class ChildBuilds {
     /** The team's preferred source per field for each of these children. */
     private Map<Long, Map<ChildAssembler.Field, String>> preferences(List<Long> childIds) {
         Map<Long, Map<ChildAssembler.Field, String>> preferred = new HashMap<>();
-        jdbc.sql("select child_id, field, source_code from field_preference where child_id in (:children)")
-                .param("children", childIds)
-                .query((RowCallbackHandler) rs -> preferred
-                        .computeIfAbsent(rs.getLong(1), c -> new EnumMap<>(ChildAssembler.Field.class))
-                        .put(ChildAssembler.Field.valueOf(rs.getString(2)), rs.getString(3)));
+        for (String part : IdList.parts(childIds)) {
+            jdbc.sql("select child_id, field, source_code from field_preference where child_id in (" + part + ")")
+                    .query((RowCallbackHandler) rs -> preferred
+                            .computeIfAbsent(rs.getLong(1), c -> new EnumMap<>(ChildAssembler.Field.class))
+                            .put(ChildAssembler.Field.valueOf(rs.getString(2)), rs.getString(3)));
+        }
         return preferred;
     }
 

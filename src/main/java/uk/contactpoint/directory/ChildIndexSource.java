@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import uk.contactpoint.kernel.IdList;
 
 /**
  * What a derived copy of the directory (each node's search index) reads: the change log in sequence order, and the
@@ -109,16 +110,18 @@ public class ChildIndexSource {
             return List.of();
         }
         Map<Long, List<String>> former = new HashMap<>();
-        jdbc.sql("select child_id, family_name from child_former_name where child_id in (:ids) order by id")
-                .param("ids", ids)
-                .query(rs -> {
-                    former.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
-                            .add(rs.getString(2));
-                });
-        return jdbc.sql("select " + COLUMNS + " from child c where c.id in (:ids)")
-                .param("ids", ids)
-                .query((rs, n) -> child(rs, former.getOrDefault(rs.getLong(1), List.of())))
-                .list();
+        List<Child> found = new ArrayList<>(ids.size());
+        for (String part : IdList.parts(ids)) {
+            jdbc.sql("select child_id, family_name from child_former_name where child_id in (" + part + ") order by id")
+                    .query(rs -> {
+                        former.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                                .add(rs.getString(2));
+                    });
+            found.addAll(jdbc.sql("select " + COLUMNS + " from child c where c.id in (" + part + ")")
+                    .query((rs, n) -> child(rs, former.getOrDefault(rs.getLong(1), List.of())))
+                    .list());
+        }
+        return found;
     }
 
     /** How many children there are, live or not: the denominator of a rebuild's progress. */

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import uk.contactpoint.kernel.ChildId;
+import uk.contactpoint.kernel.IdList;
 import uk.contactpoint.kernel.LongSet;
 
 /** The children table and what hangs off it: former names, carers and involvements. */
@@ -48,10 +49,9 @@ class Children {
      */
     Set<Long> neverLinkedAutomatically(Collection<Long> ids) {
         Set<Long> found = new HashSet<>();
-        List<Long> all = List.copyOf(ids);
-        for (int i = 0; i < all.size(); i += 1_000) {
-            found.addAll(jdbc.sql("select id from child where (shielded or state = 'IDENTITY_CLOSED') and id in (:ids)")
-                    .param("ids", all.subList(i, Math.min(all.size(), i + 1_000)))
+        for (String part : IdList.parts(ids)) {
+            found.addAll(jdbc.sql("select id from child where (shielded or state = 'IDENTITY_CLOSED') and id in ("
+                            + part + ")")
                     .query(Long.class)
                     .list());
         }
@@ -73,6 +73,17 @@ class Children {
     /** Which of these ContactPoint IDs a child has already. */
     interface TakenIds {
         Set<String> of(Collection<String> drawn);
+    }
+
+    /** Which of these children are archived: their records stay with them, whatever a feed sends (ADR 30). */
+    Set<Long> archived(Collection<Long> ids) {
+        Set<Long> found = new HashSet<>();
+        for (String part : IdList.parts(ids)) {
+            found.addAll(jdbc.sql("select id from child where state = 'ARCHIVED' and id in (" + part + ")")
+                    .query(Long.class)
+                    .list());
+        }
+        return found;
     }
 
     /** Asks the database which IDs are taken: for a few new children at a time. */
@@ -168,8 +179,7 @@ class Children {
         return List.copyOf(drawn);
     }
 
-    /** Rewrites the child from its records; a merged, closed or archived child keeps its state. */
-    /** Rewrites each child from its records, in one batch per table. */
+    /** Rewrites each child from its records, in one batch per table; a merged, closed or archived child keeps its state. */
     void updateAll(Map<Long, AssembledChild> rebuilt) {
         if (rebuilt.isEmpty()) {
             return;
@@ -256,9 +266,8 @@ class Children {
     private void replaceParts(List<Long> ids, List<AssembledChild> built, boolean created) {
         if (!created) {
             for (String table : List.of("child_former_name", "carer", "involvement")) {
-                for (List<Long> part : SourceLinks.partition(ids)) {
-                    jdbc.sql("delete from " + table + " where child_id in (:ids)")
-                            .param("ids", part)
+                for (String part : IdList.parts(ids)) {
+                    jdbc.sql("delete from " + table + " where child_id in (" + part + ")")
                             .update();
                 }
             }

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import uk.contactpoint.kernel.IdList;
 
 /**
  * The blocking keys of the records linked to children: how a new record finds its candidates in the transaction that
@@ -37,9 +38,8 @@ class LinkKeys {
     }
 
     void remove(Collection<Long> records) {
-        for (List<Long> part : SourceLinks.partition(records)) {
-            jdbc.sql("delete from link_key where source_record_id in (:ids)")
-                    .param("ids", part)
+        for (String part : IdList.parts(records)) {
+            jdbc.sql("delete from link_key where source_record_id in (" + part + ")")
                     .update();
         }
     }
@@ -52,19 +52,17 @@ class LinkKeys {
      */
     Map<Long, Long> candidates(Collection<Long> keys) {
         Set<Long> records = new TreeSet<>();
-        for (List<Long> part : SourceLinks.partition(keys)) {
-            records.addAll(jdbc.sql("select source_record_id from link_key where block_key in (:keys)")
-                    .param("keys", part)
+        for (String part : IdList.parts(keys)) {
+            records.addAll(jdbc.sql("select source_record_id from link_key where block_key in (" + part + ")")
                     .query(Long.class)
                     .list());
         }
         Map<Long, Long> found = new TreeMap<>();
-        for (List<Long> part : SourceLinks.partition(records)) {
+        for (String part : IdList.parts(records)) {
             jdbc.sql("""
                     select l.source_record_id, l.child_id from source_link l join child c on c.id = l.child_id
-                    where l.source_record_id in (:ids) and l.match_result = 'MATCH'
-                      and c.state in ('ACTIVE', 'IDENTITY_CLOSED')""")
-                    .param("ids", part)
+                    where l.source_record_id in (%s) and l.match_result = 'MATCH'
+                      and c.state in ('ACTIVE', 'IDENTITY_CLOSED')""".formatted(part))
                     .query((rs, n) -> found.put(rs.getLong(1), rs.getLong(2)))
                     .list();
         }

@@ -13,6 +13,7 @@ import uk.contactpoint.access.Role;
 import uk.contactpoint.audit.AuditEvent;
 import uk.contactpoint.audit.AuditLog;
 import uk.contactpoint.kernel.ChildId;
+import uk.contactpoint.kernel.IdList;
 
 /**
  * The history of children merged by a person, and the unmerge that undoes one (issue 8, point 2): every record that
@@ -154,12 +155,11 @@ class Merges {
     /** How each record was linked to the child (AUTO or MANUAL) before it moves. */
     private Map<Long, String> linkSources(List<Long> moving, long child) {
         Map<Long, String> before = new java.util.HashMap<>();
-        for (List<Long> part : SourceLinks.partition(moving)) {
+        for (String part : IdList.parts(moving)) {
             jdbc.sql("""
                             select source_record_id, link_source from source_link
-                            where child_id = :child and match_result = 'MATCH' and source_record_id in (:records)""")
+                            where child_id = :child and match_result = 'MATCH' and source_record_id in (%s)""".formatted(part))
                     .param("child", child)
-                    .param("records", part)
                     .query((rs, n) -> before.put(rs.getLong(1), rs.getString(2)))
                     .list();
         }

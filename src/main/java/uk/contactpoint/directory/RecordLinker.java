@@ -72,8 +72,10 @@ class RecordLinker {
         List<Long> unkeyed = new ArrayList<>();
         Map<Long, SourceLinks.Match> matches =
                 links.matchesOf(records.stream().map(SourceRecordView::id).toList());
-        Set<Long> decidedByPerson = links.withManualMatches(
-                matches.values().stream().map(SourceLinks.Match::childId).collect(Collectors.toSet()));
+        Set<Long> matchedChildren =
+                matches.values().stream().map(SourceLinks.Match::childId).collect(Collectors.toSet());
+        Set<Long> decidedByPerson = links.withManualMatches(matchedChildren);
+        Set<Long> archived = children.archived(matchedChildren);
         for (SourceRecordView record : records) {
             var match = Optional.ofNullable(matches.get(record.id()));
             if (match.isPresent()) {
@@ -83,9 +85,13 @@ class RecordLinker {
                 if (!record.active()) {
                     continue; // an ended record stays linked, for the history, but is nobody's candidate any more
                 }
-                if (match.get().manual() || decidedByPerson.contains(child) || onlyActiveRecord(child, record.id())) {
+                if (match.get().manual()
+                        || decidedByPerson.contains(child)
+                        || archived.contains(child)
+                        || onlyActiveRecord(child, record.id())) {
                     // Kept where it is: a person put it there, or put another record with it (their decision was
-                    // about the child as it stood), or moving it would leave its child empty.
+                    // about the child as it stood), or its child is archived (a record past retention never comes
+                    // back as a new live child), or moving it would leave its child empty.
                     kept.add(record);
                     continue;
                 }

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import uk.contactpoint.kernel.IdList;
 
 /** Links from source records to children, in HAPI FHIR MDM's vocabulary. */
 @Repository
@@ -49,11 +50,10 @@ class SourceLinks {
     /** The MATCH link (AUTO or MANUAL) of each of these records that has one. */
     Map<Long, Match> matchesOf(Collection<Long> sourceRecordIds) {
         Map<Long, Match> found = new HashMap<>();
-        for (List<Long> part : partition(sourceRecordIds)) {
+        for (String part : IdList.parts(sourceRecordIds)) {
             jdbc.sql("""
                     select source_record_id, child_id, link_source from source_link
-                    where source_record_id in (:ids) and match_result = 'MATCH'""")
-                    .param("ids", part)
+                    where source_record_id in (%s) and match_result = 'MATCH'""".formatted(part))
                     .query((rs, n) ->
                             found.put(rs.getLong(1), new Match(rs.getLong(2), "MANUAL".equals(rs.getString(3)))))
                     .list();
@@ -67,13 +67,13 @@ class SourceLinks {
      */
     Set<Long> withManualMatches(Collection<Long> children) {
         Set<Long> found = new HashSet<>();
-        for (List<Long> part : partition(children)) {
+        for (String part : IdList.parts(children)) {
             found.addAll(jdbc.sql("""
                     select distinct l.child_id from source_link l
                     join source_record r on r.id = l.source_record_id
                     join source s on s.code = r.source_code
-                    where l.child_id in (:children) and l.match_result = 'MATCH' and l.link_source = 'MANUAL'
-                      and s.kind <> 'PRACTITIONER'""").param("children", part).query(Long.class).list());
+                    where l.child_id in (%s) and l.match_result = 'MATCH' and l.link_source = 'MANUAL'
+                      and s.kind <> 'PRACTITIONER'""".formatted(part)).query(Long.class).list());
         }
         return found;
     }
@@ -81,11 +81,11 @@ class SourceLinks {
     /** All records linked to each of these children as a MATCH, active or ended: child id to record ids. */
     Map<Long, List<Long>> matchedRecords(Collection<Long> children) {
         Map<Long, List<Long>> matched = new HashMap<>();
-        for (List<Long> part : partition(children)) {
+        for (String part : IdList.parts(children)) {
             jdbc.sql("""
                     select child_id, source_record_id from source_link
-                    where child_id in (:children) and match_result = 'MATCH' order by source_record_id""").param("children", part).query((RowCallbackHandler)
-                    rs -> matched.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>())
+                    where child_id in (%s) and match_result = 'MATCH' order by source_record_id""".formatted(part))
+                    .query((RowCallbackHandler) rs -> matched.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>())
                             .add(rs.getLong(2)));
         }
         return matched;
@@ -102,13 +102,12 @@ class SourceLinks {
     /** The active records linked to each of these children as a MATCH: child id to record ids. */
     Map<Long, List<Long>> activeMembers(Collection<Long> children) {
         Map<Long, List<Long>> members = new LinkedHashMap<>();
-        for (List<Long> part : partition(children)) {
+        for (String part : IdList.parts(children)) {
             jdbc.sql("""
                     select l.child_id, l.source_record_id from source_link l
                     join source_record r on r.id = l.source_record_id and r.state = 'ACTIVE'
-                    where l.child_id in (:children) and l.match_result = 'MATCH'
-                    order by l.child_id, l.source_record_id""")
-                    .param("children", part)
+                    where l.child_id in (%s) and l.match_result = 'MATCH'
+                    order by l.child_id, l.source_record_id""".formatted(part))
                     .query((rs, n) -> members.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>())
                             .add(rs.getLong(2)))
                     .list();
@@ -121,10 +120,10 @@ class SourceLinks {
      * does a pair the team parked for more information.
      */
     void removeAutomatic(Collection<Long> sourceRecordIds) {
-        for (List<Long> part : partition(sourceRecordIds)) {
+        for (String part : IdList.parts(sourceRecordIds)) {
             jdbc.sql("""
                     delete from source_link
-                    where source_record_id in (:ids) and link_source = 'AUTO' and review_note is null""").param("ids", part).update();
+                    where source_record_id in (%s) and link_source = 'AUTO' and review_note is null""".formatted(part)).update();
         }
     }
 
@@ -134,10 +133,9 @@ class SourceLinks {
     /** Writes the engine's links, leaving out any pair that already has a link (a person's, or a parked review). */
     void autoLink(List<AutoLink> newLinks) {
         Map<Long, List<Long>> existing = new HashMap<>();
-        for (List<Long> part : partition(
+        for (String part : IdList.parts(
                 newLinks.stream().map(AutoLink::sourceRecordId).distinct().toList())) {
-            jdbc.sql("select source_record_id, child_id from source_link where source_record_id in (:ids)")
-                    .param("ids", part)
+            jdbc.sql("select source_record_id, child_id from source_link where source_record_id in (" + part + ")")
                     .query((rs, n) -> existing.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
                             .add(rs.getLong(2)))
                     .list();
@@ -206,12 +204,11 @@ class SourceLinks {
      */
     Map<Long, List<Apart>> heldApart(Collection<Long> sourceRecordIds) {
         Map<Long, List<Apart>> apart = new HashMap<>();
-        for (List<Long> part : partition(sourceRecordIds)) {
+        for (String part : IdList.parts(sourceRecordIds)) {
             jdbc.sql("""
                     select source_record_id, child_id, review_note is not null from source_link
-                    where source_record_id in (:ids)
-                      and ((match_result = 'NO_MATCH' and link_source = 'MANUAL') or review_note is not null)""")
-                    .param("ids", part)
+                    where source_record_id in (%s)
+                      and ((match_result = 'NO_MATCH' and link_source = 'MANUAL') or review_note is not null)""".formatted(part))
                     .query((rs, n) -> apart.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
                             .add(new Apart(rs.getLong(2), rs.getBoolean(3))))
                     .list();
@@ -254,9 +251,8 @@ class SourceLinks {
 
     /** Removes every link, of any kind, between these records and these children: before a person relinks them. */
     void unlink(Collection<Long> sourceRecordIds, Collection<Long> childIds) {
-        for (List<Long> part : partition(sourceRecordIds)) {
-            jdbc.sql("delete from source_link where source_record_id in (:ids) and child_id in (:children)")
-                    .param("ids", part)
+        for (String part : IdList.parts(sourceRecordIds)) {
+            jdbc.sql("delete from source_link where source_record_id in (" + part + ") and child_id in (:children)")
                     .param("children", List.copyOf(childIds))
                     .update();
         }

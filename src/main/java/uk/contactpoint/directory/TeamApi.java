@@ -52,12 +52,17 @@ class TeamApi {
             String town,
             String postcode) {}
 
+    record ArchiveOpening(String purpose, String reason) {}
+
+    record StayOn(String reason) {}
+
     private final RecordAccess access;
     private final DataQueries dataQueries;
     private final ContactRequests contactRequests;
     private final Shields shields;
     private final Merges merges;
     private final Adoptions adoptions;
+    private final Archive archive;
 
     TeamApi(
             RecordAccess access,
@@ -65,13 +70,42 @@ class TeamApi {
             ContactRequests contactRequests,
             Shields shields,
             Merges merges,
-            Adoptions adoptions) {
+            Adoptions adoptions,
+            Archive archive) {
         this.access = access;
         this.dataQueries = dataQueries;
         this.contactRequests = contactRequests;
         this.shields = shields;
         this.merges = merges;
         this.adoptions = adoptions;
+        this.archive = archive;
+    }
+
+    @PostMapping(path = "/api/v1/team/archive/{childId}", produces = "application/json")
+    @PreAuthorize("hasRole('LA_TEAM')")
+    @Operation(
+            summary = "Open an archived record of the team's authority, with a purpose (DATA_MANAGEMENT in the first"
+                    + " year, CHILD_PROTECTION_ENQUIRY or SERIOUS_CASE_REVIEW until it is purged) and a reason")
+    Archive.Opened openArchived(
+            @PathVariable String childId,
+            @RequestBody ArchiveOpening body,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request) {
+        return archive.open(ChildRecordPage.requester(user, request), childId, body.purpose(), body.reason());
+    }
+
+    @PostMapping(path = "/api/v1/team/children/{childId}/stay-on", produces = "application/json")
+    @PreAuthorize("hasRole('LA_TEAM')")
+    @Operation(
+            summary = "Record that a young person (16 to 24) agreed to stay on until 25; an archived record in its"
+                    + " first year comes back")
+    Map<String, Object> stayOn(
+            @PathVariable String childId,
+            @RequestBody StayOn body,
+            @AuthenticationPrincipal SignedInUser user,
+            HttpServletRequest request) {
+        archive.stayOn(ChildRecordPage.requester(user, request), childId, body.reason());
+        return Map.of("childId", childId, "staysOn", true);
     }
 
     @GetMapping(path = "/api/v1/team/data-queries", produces = "application/json")

@@ -22,6 +22,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import uk.contactpoint.kernel.Gender;
+import uk.contactpoint.kernel.IdList;
 import uk.contactpoint.kernel.NhsNumber;
 import uk.contactpoint.kernel.Postcode;
 import uk.contactpoint.kernel.ServiceType;
@@ -58,9 +59,8 @@ public class SourceRecords {
             return List.of();
         }
         List<SourceRecordView> found = new ArrayList<>(ids.size());
-        for (List<Long> part : partition(List.copyOf(ids), 500)) {
-            found.addAll(jdbc.sql("select " + COLUMNS + " from source_record where id in (:ids)")
-                    .param("ids", part)
+        for (String part : IdList.parts(ids)) {
+            found.addAll(jdbc.sql("select " + COLUMNS + " from source_record where id in (" + part + ")")
                     .query(SourceRecords::view)
                     .list());
         }
@@ -96,6 +96,16 @@ public class SourceRecords {
         return jdbc.sql("select count(*) from source_record where state = 'ACTIVE'")
                 .query(Long.class)
                 .single();
+    }
+
+    /**
+     * Deletes these records for good: the directory purges a child's record with the source records it was built from
+     * (docs/adr/0030-record-retention.md). Runs in the caller's transaction, after everything that refers to them.
+     */
+    public void purge(Collection<Long> ids) {
+        for (String part : IdList.parts(ids)) {
+            jdbc.sql("delete from source_record where id in (" + part + ")").update();
+        }
     }
 
     /** What one batch did. */

@@ -89,6 +89,19 @@ abstract class MisuseDetectorIT {
         }
     }
 
+    /** A search written with a sequence number taken earlier: a transaction that commits after later ones. */
+    void searchWithSeq(long seq, LocalTime at) {
+        jdbc.sql("""
+                insert into audit_event (seq, occurred_at, actor_user_id, actor_username, actor_organisation, actor_role,
+                    action, outcome)
+                values (:seq, :at, :user, :username, '383', 'PRACTITIONER', 'SEARCH', 'SUCCESS')""")
+                .param("seq", seq)
+                .param("at", DAY.atTime(at).atZone(MisuseDetector.ENGLAND).toOffsetDateTime())
+                .param("user", userId)
+                .param("username", username)
+                .update();
+    }
+
     List<MisuseRules.Rule> alertsForUser() {
         detector.scan();
         return jdbc.sql("select rule from misuse_alert where user_id = ? order by rule")
@@ -154,6 +167,37 @@ abstract class MisuseDetectorIT {
         assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.FISHING);
         searches(2, LocalTime.of(16, 0));
         assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.FISHING);
+    }
+
+    @Test
+    void a_days_searches_are_counted_across_scans() {
+        event("VIEW", LocalTime.of(9, 0), "CP1");
+        searches(20, LocalTime.of(9, 1));
+        assertThat(alertsForUser()).isEmpty();
+        searches(11, LocalTime.of(12, 0));
+        assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.VOLUME);
+        assertThat(jdbc.sql("select evidence from misuse_alert where user_id = ?")
+                        .param(userId)
+                        .query(String.class)
+                        .single())
+                .contains("31 searches");
+    }
+
+    @Test
+    void a_search_committed_after_later_ones_were_scanned_still_counts() {
+        List<Long> taken = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            taken.add(jdbc.sql("select nextval('audit_event_seq')")
+                    .query(Long.class)
+                    .single());
+        }
+        event("VIEW", LocalTime.of(9, 0), "CP1");
+        searches(25, LocalTime.of(9, 1));
+        assertThat(alertsForUser()).isEmpty();
+        for (long seq : taken) {
+            searchWithSeq(seq, LocalTime.of(9, 40));
+        }
+        assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.VOLUME);
     }
 
     @Test

@@ -83,6 +83,9 @@ class BrowserTeamWorkbenchIT {
     @Autowired
     uk.contactpoint.search.SearchIndex index;
 
+    @Autowired
+    RecordRetention retention;
+
     @TempDir
     Path dir;
 
@@ -362,5 +365,70 @@ class BrowserTeamWorkbenchIT {
                             .size())
                     .isZero();
         }
+    }
+
+    @Test
+    void the_team_opens_an_archived_record_with_a_purpose_and_brings_back_a_young_person_who_stays_on()
+            throws IOException {
+        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
+                "383", "Leeds City Council", AccessAdministration.OrganisationKind.LOCAL_AUTHORITY, "383"));
+        user("ada.archive", "383", Role.LA_TEAM);
+        sources.register(TeamWorkbenchIT.COUNCIL);
+        LocalDate born = LocalDate.now().minusYears(19);
+        load(TeamWorkbenchIT.COUNCIL, "arch1,Nadia,Archerfield," + born + ",female,5 Mill Lane,LS6 2AB");
+        long child = childOf(TeamWorkbenchIT.COUNCIL, "arch1");
+        retention.run(java.time.Instant.now());
+        String childId = uk.contactpoint.kernel.ChildId.of(jdbc.sql("select child_id from child where id = ?")
+                        .param(child)
+                        .query(String.class)
+                        .single())
+                .formatted();
+
+        try (BrowserContext team = chromium.browser.newContext()) {
+            Page page = team.newPage();
+            signIn(page, "ada.archive");
+            page.click("a.govuk-header__link:has-text('Archive')");
+            page.waitForSelector("#childId");
+            axe(page, "the archive form");
+            // The same archive as JSON, through the signed-in session.
+            var api = page.request();
+            String csrf = page.getAttribute("input[name=_csrf]", "value");
+            var opened = post(
+                    api,
+                    csrf,
+                    url("/api/v1/team/archive/" + childId),
+                    "{\"purpose\":\"CHILD_PROTECTION_ENQUIRY\",\"reason\":\"Section 47 enquiry about a sibling\"}");
+            assertThat(opened.status()).isEqualTo(200);
+            JsonNode archived = json.readTree(opened.text());
+            assertThat(archived.path("record").path("familyName").asString()).isEqualTo("Archerfield");
+            assertThat(archived.path("mayStayOn").asBoolean()).isTrue();
+            page.fill("#childId", childId);
+            page.click("#open-archive");
+            assertThat(page.textContent(".govuk-error-summary")).contains("Choose why you are opening the archive");
+            axe(page, "the archive form with an error");
+            page.check("#purpose-DATA_MANAGEMENT");
+            page.fill("#reason", "The school asked whether she is still on roll");
+            page.click("#open-archive");
+            assertThat(page.textContent("#archived-name")).contains("Nadia Archerfield");
+            assertThat(page.textContent("main")).contains("5 Mill Lane", "Opened for: Data management");
+            axe(page, "an archived record");
+            screenshot(page, "archived-record");
+            page.fill("#stay-on-reason", "She agreed with her personal adviser to stay on");
+            page.click("#stay-on");
+            assertThat(page.textContent(".govuk-notification-banner")).contains("stays on until 25");
+            axe(page, "the archive after bringing a record back");
+            var refused = post(
+                    api,
+                    csrf,
+                    url("/api/v1/team/archive/" + childId),
+                    "{\"purpose\":\"DATA_MANAGEMENT\",\"reason\":\"Checking again\"}");
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(json.readTree(refused.text()).path("detail").asString()).contains("not archived");
+        }
+        assertThat(jdbc.sql("select state from child where id = ?")
+                        .param(child)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("ACTIVE");
     }
 }
