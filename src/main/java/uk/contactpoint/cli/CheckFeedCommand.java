@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +49,13 @@ final class CheckFeedCommand implements Callable<Integer> {
             long accepted = 0;
             long rejected = 0;
             long warnings = 0;
-            try (InputStream in = Files.newInputStream(file);
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(spec.commandLine(), "no such file: " + file);
+            }
+            long started = System.nanoTime();
+            try (InputStream in = ProgressBar.wrap(
+                            Files.newInputStream(file),
+                            FileProgress.of(file.getFileName().toString(), Files.size(file), out));
                     FeedReader reader = FeedReader.open(in, LocalDate.now())) {
                 for (FeedReader.Result result : reader) {
                     switch (result) {
@@ -70,7 +77,16 @@ final class CheckFeedCommand implements Callable<Integer> {
                 allValid = false;
                 continue;
             }
-            out.printf("%s: %,d rows accepted, %,d rejected, %,d warnings%n", file, accepted, rejected, warnings);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            out.printf(
+                    "%s: %,d rows accepted, %,d rejected, %,d warnings (%,d rows in %.1f s, %,.0f rows a second)%n",
+                    file,
+                    accepted,
+                    rejected,
+                    warnings,
+                    accepted + rejected,
+                    seconds,
+                    (accepted + rejected) / Math.max(seconds, 1e-9));
             allValid &= rejected == 0;
         }
         out.flush();

@@ -4,10 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.concurrent.Callable;
-import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,21 +67,7 @@ final class LoadCommand implements Callable<Integer> {
                                 + String.join(", ", sources.codes()) + " (give --kind to register it)");
             }
             long size = Files.size(file);
-            boolean terminal = System.console() != null;
-            var builder = new ProgressBarBuilder()
-                    .setTaskName(file.getFileName().toString())
-                    .setInitialMax(Math.max(1, size))
-                    .setUnit(" MB", 1_000_000)
-                    .showSpeed();
-            if (!terminal) {
-                // Not a terminal: a plain line now and then instead of a redrawn bar.
-                builder.setStyle(ProgressBarStyle.ASCII)
-                        .setConsumer(new DelegatingProgressBarConsumer(line -> {
-                            out.println(line);
-                            out.flush();
-                        }))
-                        .setUpdateIntervalMillis(5_000);
-            }
+            var builder = FileProgress.of(file.getFileName().toString(), size, out);
             long started = System.nanoTime();
             FeedLoader.Progress progress;
             try (ProgressBar bar = builder.build()) {

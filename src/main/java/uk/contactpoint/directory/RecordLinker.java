@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import uk.contactpoint.feeds.SourceRecordView;
@@ -35,6 +37,8 @@ import uk.contactpoint.matching.MatchModel;
  */
 @Component
 class RecordLinker {
+
+    private static final Logger log = LoggerFactory.getLogger(RecordLinker.class);
 
     private final SourceRecords sourceRecords;
     private final Children children;
@@ -131,8 +135,16 @@ class RecordLinker {
             }
         }
         // The candidates' children, whole: the engine checks its constraints against every record of a child.
-        Set<Long> candidateChildren = new TreeSet<>(keys.candidates(allKeys).values());
+        Map<Long, Long> candidates = keys.candidates(allKeys);
+        Set<Long> candidateChildren = new TreeSet<>(candidates.values());
         Map<Long, List<Long>> members = links.activeMembers(candidateChildren);
+        log.debug(
+                "linking {} records: {} keys, {} candidate records of {} children with {} records",
+                toLink.size(),
+                allKeys.size(),
+                candidates.size(),
+                candidateChildren.size(),
+                members.values().stream().mapToInt(List::size).sum());
         Set<Long> shielded = children.neverLinkedAutomatically(candidateChildren);
         Map<Long, SourceRecordView> memberRecords = new HashMap<>();
         sourceRecords

@@ -47,6 +47,7 @@ public class FeedLoader {
     private final Path runsDirectory;
     private final Linkage firstLoads;
     private final boolean postgres;
+    private final LoadLock lock;
 
     /** How a run links its records: all at once after the last row (a source's first file), or batch by batch. */
     public enum Linkage {
@@ -64,7 +65,8 @@ public class FeedLoader {
             Clock clock,
             @Value("${contactpoint.data-directory}") Path dataDirectory,
             @Value("${contactpoint.feeds.first-loads:BULK}") Linkage firstLoads,
-            @Value("${spring.datasource.url}") String databaseUrl) {
+            @Value("${spring.datasource.url}") String databaseUrl,
+            LoadLock lock) {
         this.jdbc = jdbc;
         this.records = records;
         this.sources = sources;
@@ -75,6 +77,7 @@ public class FeedLoader {
         this.runsDirectory = dataDirectory.resolve("runs");
         this.firstLoads = firstLoads;
         this.postgres = databaseUrl.startsWith("jdbc:postgresql:");
+        this.lock = lock;
     }
 
     /** Told how far a load has got: rows read, and bytes of the file read. */
@@ -91,8 +94,12 @@ public class FeedLoader {
         return load(source, file, Progress.NONE);
     }
 
+    /** Loads the file, one load at a time per directory: another load running refuses it ({@link LoadBusyException}). */
     public FeedRunReport load(SourceCode source, Path file, Progress progress) {
-        FeedRunReport report = run(source, file, progress);
+        FeedRunReport report;
+        try (var held = lock.acquire()) {
+            report = run(source, file, progress);
+        }
         events.publishEvent(new FeedRunFinished(source.value(), report.runId()));
         return report;
     }

@@ -86,6 +86,13 @@ class FeedRunsApi {
                 "rejected", r.rejected());
     }
 
+    @ExceptionHandler(LoadBusyException.class)
+    ProblemDetail busy(LoadBusyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        problem.setTitle("Another load is running");
+        return problem;
+    }
+
     @ExceptionHandler({FeedRefusedException.class, InvalidValueException.class, IllegalArgumentException.class})
     ProblemDetail refused(RuntimeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());

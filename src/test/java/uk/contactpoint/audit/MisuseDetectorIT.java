@@ -69,12 +69,19 @@ abstract class MisuseDetectorIT {
 
     /** An event as the search and record work will write it, at a chosen time of day in England. */
     void event(String action, LocalTime at, String child) {
+        event(action, at, child, null);
+    }
+
+    /** The same with a sequence number taken earlier (a transaction that commits after later ones), or null. */
+    void event(String action, LocalTime at, String child, Long seq) {
         var time =
                 DAY.atTime(at).atZone(MisuseDetector.ENGLAND).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
         jdbc.sql("""
                 insert into audit_event (seq, occurred_at, actor_user_id, actor_username, actor_organisation, actor_role,
                     action, subject_child_id, outcome)
-                values (nextval('audit_event_seq'), :at, :user, :username, '383', 'PRACTITIONER', :action, :child, 'SUCCESS')""")
+                values (coalesce(:seq, nextval('audit_event_seq')), :at, :user, :username, '383', 'PRACTITIONER',
+                    :action, :child, 'SUCCESS')""")
+                .param("seq", seq, java.sql.Types.BIGINT)
                 .param("at", time)
                 .param("user", userId)
                 .param("username", username)
@@ -87,19 +94,6 @@ abstract class MisuseDetectorIT {
         for (int i = 0; i < count; i++) {
             event("SEARCH", from.plusMinutes(i), null);
         }
-    }
-
-    /** A search written with a sequence number taken earlier: a transaction that commits after later ones. */
-    void searchWithSeq(long seq, LocalTime at) {
-        jdbc.sql("""
-                insert into audit_event (seq, occurred_at, actor_user_id, actor_username, actor_organisation, actor_role,
-                    action, outcome)
-                values (:seq, :at, :user, :username, '383', 'PRACTITIONER', 'SEARCH', 'SUCCESS')""")
-                .param("seq", seq)
-                .param("at", DAY.atTime(at).atZone(MisuseDetector.ENGLAND).toOffsetDateTime())
-                .param("user", userId)
-                .param("username", username)
-                .update();
     }
 
     List<MisuseRules.Rule> alertsForUser() {
@@ -195,7 +189,7 @@ abstract class MisuseDetectorIT {
         searches(25, LocalTime.of(9, 1));
         assertThat(alertsForUser()).isEmpty();
         for (long seq : taken) {
-            searchWithSeq(seq, LocalTime.of(9, 40));
+            event("SEARCH", LocalTime.of(9, 40), null, seq);
         }
         assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.VOLUME);
     }

@@ -111,13 +111,7 @@ class BrowserTeamWorkbenchIT {
 
     /** The child a source's record is linked to as a MATCH. */
     long childOf(Sources.Source source, String recordId) {
-        return jdbc.sql("""
-                        select l.child_id from source_link l join source_record r on r.id = l.source_record_id
-                        where r.source_code = ? and r.record_id = ? and l.match_result = 'MATCH'""")
-                .param(source.code().value())
-                .param(recordId)
-                .query(Long.class)
-                .single();
+        return TeamFixtures.childOf(jdbc, source, recordId);
     }
 
     @Test

@@ -165,6 +165,55 @@ abstract class FeedLoadingIT {
     }
 
     @Test
+    void a_second_load_while_one_is_running_is_refused_and_loses_nothing() throws Exception {
+        String header = "record_id,nhs_number,given_names,family_name,date_of_birth";
+        Path first = feed(
+                "lock-first.csv",
+                header,
+                "lock-1," + Identifiers.nhsNumber(random).value() + ",Ann,Lockfirst,2016-02-01");
+        Path second = feed(
+                "lock-second.csv",
+                header,
+                "lock-2," + Identifiers.nhsNumber(random).value() + ",Bea,Locksecond,2016-03-01");
+        var running = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        // Its own thread: the common pool may have a single one on this machine.
+        var thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var firstLoad = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> loader.load(LOCAL.code(), first, (rows, bytes) -> {
+                    running.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }),
+                thread);
+        if (!running.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            firstLoad.get(1, java.util.concurrent.TimeUnit.SECONDS); // says why the first load did not get going
+        }
+        try {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.load(OTHER.code(), second))
+                    .isInstanceOf(uk.contactpoint.feeds.LoadBusyException.class)
+                    .hasMessageContaining("another load is running")
+                    .hasMessageContaining("of la-test (lock-first.csv)");
+            assertThat(
+                            count(
+                                    "select count(*) from feed_run where source_code = 'la-other' and file_name = 'lock-second.csv'"))
+                    .as("the refused load started no run")
+                    .isZero();
+        } finally {
+            release.countDown();
+            thread.shutdown();
+        }
+        assertThat(firstLoad.get(60, java.util.concurrent.TimeUnit.SECONDS).inserted())
+                .isEqualTo(1);
+        assertThat(loader.load(OTHER.code(), second).inserted())
+                .as("once the first has finished")
+                .isEqualTo(1);
+    }
+
+    @Test
     void a_delete_ends_the_record_and_a_child_no_source_knows_is_kept_and_marked() throws IOException {
         String nhs = Identifiers.nhsNumber(random).value();
         loader.load(

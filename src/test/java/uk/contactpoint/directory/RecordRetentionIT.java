@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +18,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.contactpoint.access.AccessAdministration;
-import uk.contactpoint.access.AccessAdministration.OrganisationKind;
 import uk.contactpoint.access.Role;
 import uk.contactpoint.feeds.FeedLoader;
 import uk.contactpoint.feeds.Sources;
@@ -75,12 +72,7 @@ abstract class RecordRetentionIT {
 
     @BeforeEach
     void setUp() {
-        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
-                "383", "Leeds City Council", OrganisationKind.LOCAL_AUTHORITY, "383"));
-        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
-                "330", "Birmingham City Council", OrganisationKind.LOCAL_AUTHORITY, "330"));
-        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
-                "107001", "Mill Primary School", OrganisationKind.SCHOOL, "383"));
+        TeamFixtures.organisations(access);
         sources.register(COUNCIL);
         sources.register(HEALTH);
         leeds = requester("retention.leeds", "383", "383", Role.LA_TEAM);
@@ -89,23 +81,7 @@ abstract class RecordRetentionIT {
     }
 
     RecordAccess.Requester requester(String username, String organisation, String area, Role role) {
-        access.ensureUser(new AccessAdministration.NewUser(
-                username,
-                username,
-                organisation,
-                "retention test passphrase",
-                "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-                LocalDate.now(),
-                LocalDate.now(),
-                Set.of(role)));
-        long id = jdbc.sql("select id from app_user where username = ?")
-                .param(username)
-                .query(Long.class)
-                .single();
-        return new RecordAccess.Requester(
-                new TeamWorkbenchIT.User(id, username, organisation, area, List.of(role)),
-                "127.0.0.1",
-                "RecordRetentionIT");
+        return TeamFixtures.requester(access, jdbc, username, organisation, area, role, "RecordRetentionIT");
     }
 
     /** A council record of a child born on this day, with a family name of its own; returns its record id. */
@@ -131,13 +107,7 @@ abstract class RecordRetentionIT {
     }
 
     long childOf(Sources.Source source, String recordId) {
-        return jdbc.sql("""
-                        select l.child_id from source_link l join source_record r on r.id = l.source_record_id
-                        where r.source_code = ? and r.record_id = ? and l.match_result = 'MATCH'""")
-                .param(source.code().value())
-                .param(recordId)
-                .query(Long.class)
-                .single();
+        return TeamFixtures.childOf(jdbc, source, recordId);
     }
 
     String state(long child) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.contactpoint.access.AccessAdministration;
-import uk.contactpoint.access.AccessAdministration.OrganisationKind;
 import uk.contactpoint.access.Role;
 import uk.contactpoint.access.SignedInUser;
 import uk.contactpoint.feeds.FeedLoader;
@@ -89,12 +87,7 @@ abstract class TeamWorkbenchIT {
 
     @BeforeEach
     void setUp() {
-        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
-                "383", "Leeds City Council", OrganisationKind.LOCAL_AUTHORITY, "383"));
-        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
-                "330", "Birmingham City Council", OrganisationKind.LOCAL_AUTHORITY, "330"));
-        access.ensureOrganisation(new AccessAdministration.NewOrganisation(
-                "107001", "Mill Primary School", OrganisationKind.SCHOOL, "383"));
+        TeamFixtures.organisations(access);
         List.of(COUNCIL, HEALTH, SCHOOL).forEach(sources::register);
         leeds = requester("review.leeds", "383", Role.LA_TEAM);
         birmingham = requester("review.birmingham", "330", Role.LA_TEAM);
@@ -102,22 +95,8 @@ abstract class TeamWorkbenchIT {
     }
 
     RecordAccess.Requester requester(String username, String organisation, Role role) {
-        access.ensureUser(new AccessAdministration.NewUser(
-                username,
-                username,
-                organisation,
-                "review test passphrase",
-                "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP",
-                LocalDate.now(),
-                LocalDate.now(),
-                Set.of(role)));
-        long id = jdbc.sql("select id from app_user where username = ?")
-                .param(username)
-                .query(Long.class)
-                .single();
         String area = organisation.equals("107001") ? "383" : organisation;
-        return new RecordAccess.Requester(
-                new User(id, username, organisation, area, List.of(role)), "127.0.0.1", "TeamWorkbenchIT");
+        return TeamFixtures.requester(access, jdbc, username, organisation, area, role, "TeamWorkbenchIT");
     }
 
     /**
@@ -195,11 +174,7 @@ abstract class TeamWorkbenchIT {
 
     /** The child the record is linked to as a MATCH, or null. */
     Long childOf(Sources.Source source, String recordId) {
-        return jdbc.sql("select child_id from source_link where source_record_id = ? and match_result = 'MATCH'")
-                .param(recordId(source, recordId))
-                .query(Long.class)
-                .optional()
-                .orElse(null);
+        return TeamFixtures.childOf(jdbc, source, recordId);
     }
 
     MatchReview.Entry queued(RecordAccess.Requester requester, Sources.Source source, String recordId) {

@@ -35,7 +35,6 @@ public final class LoadBenchmark {
     };
 
     private static final Pattern RUN = Pattern.compile("run \\d+: ([\\d,]+) rows in ([\\d.]+) s");
-    private static final Pattern HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !(args[1].equals("h2") || args[1].equals("pg"))) {
@@ -103,14 +102,7 @@ public final class LoadBenchmark {
             }
             long feedRows = Long.parseLong(m.group(1).replace(",", ""));
             double feedSeconds = Double.parseDouble(m.group(2));
-            long peak = 0;
-            for (String line : Files.readAllLines(gcLog)) {
-                Matcher h = HEAP.matcher(line);
-                if (h.find()) {
-                    peak = Math.max(peak, Long.parseLong(h.group(1)));
-                }
-            }
-            Files.deleteIfExists(gcLog);
+            long peak = GcLog.peakMegabytes(gcLog);
             System.out.printf(
                     "%-22s %,12d %10.1f %,12.0f %,14d%n", load[0], feedRows, feedSeconds, feedRows / feedSeconds, peak);
             if (load[1] != null) {
