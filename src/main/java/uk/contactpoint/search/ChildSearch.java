@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 import uk.contactpoint.access.Role;
 import uk.contactpoint.access.SignedInUser;
 import uk.contactpoint.audit.AuditEvent;
@@ -21,8 +20,8 @@ import uk.contactpoint.matching.NameVariants;
 
 /**
  * Practitioner search: checks the criteria, finds and ranks children in the index, shows at most {@link #MAX_RESULTS}
- * (or asks to refine, showing none), and records every search (refused ones too) in the audit log in the same
- * transaction as the answer, with the criteria, how many qualified and the ContactPoint IDs shown.
+ * (or asks to refine, showing none), and records every search (refused ones too) in the audit log before the answer
+ * is given, with the criteria, how many qualified and the ContactPoint IDs shown.
  */
 @Service
 public class ChildSearch {
@@ -40,14 +39,12 @@ public class ChildSearch {
 
     private final SearchIndex index;
     private final AuditLog audit;
-    private final TransactionTemplate transactions;
     private final Ranker ranker;
     private final Clock clock;
 
-    ChildSearch(SearchIndex index, AuditLog audit, TransactionTemplate transactions, Clock clock) {
+    ChildSearch(SearchIndex index, AuditLog audit, Clock clock) {
         this.index = index;
         this.audit = audit;
-        this.transactions = transactions;
         this.ranker = new Ranker(MatchModel.reference(), NameVariants.standard());
         this.clock = clock;
     }
@@ -67,39 +64,37 @@ public class ChildSearch {
         try {
             criteria = SearchCriteria.of(input, today());
         } catch (SearchRefusedException e) {
-            transactions.executeWithoutResult(tx -> audit.record(event(
+            audit.recordNow(event(
                     searcher,
                     role,
                     null,
                     "refused field=" + e.field() + ": " + e.getMessage() + "; input " + input,
-                    AuditEvent.Outcome.REFUSED)));
+                    AuditEvent.Outcome.REFUSED));
             throw e;
         }
-        return transactions.execute(tx -> {
-            Ranker.Ranked ranked = rank(criteria);
-            int qualifying = ranked.qualifying().size();
-            SearchOutcome outcome;
-            String detail;
-            if (ranked.overflow() || qualifying > MAX_RESULTS) {
-                outcome = new SearchOutcome.Refine();
-                detail = criteria.describe() + " outcome=REFINE results="
-                        + (ranked.overflow() ? ">" + Ranker.MAX_CANDIDATES : qualifying) + " shown=";
-            } else {
-                List<SearchOutcome.Result> results =
-                        ranked.qualifying().stream().map(ChildSearch::result).toList();
-                outcome = new SearchOutcome.Found(results);
-                detail = criteria.describe() + " outcome=FOUND results=" + results.size() + " shown="
-                        + ranked.qualifying().stream()
-                                .map(s -> s.child().childId())
-                                .collect(Collectors.joining(","));
-            }
-            String subject = outcome instanceof SearchOutcome.Found found
-                            && found.results().size() == 1
-                    ? ranked.qualifying().getFirst().child().childId()
-                    : null;
-            audit.record(event(searcher, role, subject, detail, AuditEvent.Outcome.SUCCESS));
-            return outcome;
-        });
+        // A search changes nothing in the database: it ranks holding no connection, and its event is written with the
+        // others of the moment, committed before the answer is given (ADR 32).
+        Ranker.Ranked ranked = rank(criteria);
+        int qualifying = ranked.qualifying().size();
+        SearchOutcome outcome;
+        String detail;
+        if (ranked.overflow() || qualifying > MAX_RESULTS) {
+            outcome = new SearchOutcome.Refine();
+            detail = criteria.describe() + " outcome=REFINE results="
+                    + (ranked.overflow() ? ">" + Ranker.MAX_CANDIDATES : qualifying) + " shown=";
+        } else {
+            List<SearchOutcome.Result> results =
+                    ranked.qualifying().stream().map(ChildSearch::result).toList();
+            outcome = new SearchOutcome.Found(results);
+            detail = criteria.describe() + " outcome=FOUND results=" + results.size() + " shown="
+                    + ranked.qualifying().stream().map(s -> s.child().childId()).collect(Collectors.joining(","));
+        }
+        String subject =
+                outcome instanceof SearchOutcome.Found found && found.results().size() == 1
+                        ? ranked.qualifying().getFirst().child().childId()
+                        : null;
+        audit.recordNow(event(searcher, role, subject, detail, AuditEvent.Outcome.SUCCESS));
+        return outcome;
     }
 
     Ranker.Ranked rank(SearchCriteria criteria) {

@@ -31,6 +31,9 @@ abstract class AuditLogIT {
     AuditChain chain;
 
     @Autowired
+    AuditAppender appender;
+
+    @Autowired
     AuditVerifier verifier;
 
     @Autowired
@@ -98,6 +101,61 @@ abstract class AuditLogIT {
 
     AuditVerifier.Report verify() {
         return verifier.verify(List.of(), null);
+    }
+
+    @Test
+    void events_of_actions_that_change_nothing_share_commits_and_are_committed_when_the_call_returns()
+            throws Exception {
+        int threads = 16;
+        int each = 25;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        var visibleAtOnce = new java.util.concurrent.atomic.AtomicInteger();
+        List<java.util.concurrent.Future<?>> calls = new java.util.ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            calls.add(pool.submit(() -> {
+                for (int i = 0; i < each; i++) {
+                    String detail = "shared " + thread + "/" + i;
+                    audit.recordNow(AuditEvent.bySystem("TEST_SHARED", detail, AuditEvent.Outcome.SUCCESS));
+                    // Another connection, outside any transaction of this thread's: committed already.
+                    if (jdbc.sql("select count(*) from audit_event where detail = ?")
+                                    .param(detail)
+                                    .query(Long.class)
+                                    .single()
+                            == 1) {
+                        visibleAtOnce.incrementAndGet();
+                    }
+                }
+            }));
+        }
+        for (var call : calls) {
+            call.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        assertThat(visibleAtOnce.get()).isEqualTo(threads * each);
+        assertThat(jdbc.sql("select count(*) from audit_event where action = 'TEST_SHARED'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(threads * each);
+        chain.chainPending();
+        assertThat(verifier.verify(List.of(), null).intact()).isTrue();
+    }
+
+    @Test
+    void no_event_is_taken_while_the_appender_is_stopped_so_no_answer_goes_without_one() {
+        appender.stop();
+        try {
+            assertThatThrownBy(() -> audit.recordNow(
+                            AuditEvent.bySystem("TEST_STOPPED", "while stopped", AuditEvent.Outcome.SUCCESS)))
+                    .hasMessageContaining("not accepting events");
+        } finally {
+            appender.start();
+        }
+        audit.recordNow(AuditEvent.bySystem("TEST_STOPPED", "after", AuditEvent.Outcome.SUCCESS));
+        assertThat(jdbc.sql("select detail from audit_event where action = 'TEST_STOPPED'")
+                        .query(String.class)
+                        .list())
+                .containsExactly("after");
     }
 
     @Test

@@ -15,16 +15,15 @@ import org.springframework.transaction.annotation.Transactional;
  * takes effect only in a context built with {@link #register()}, which the benchmark alone does. Production has no
  * switch: {@link AuditLog} always writes, and nothing in {@code src/main} can reach this class.
  *
- * <p>While off, a {@code SEARCH} event is not inserted; every other event still is. The search keeps its transaction
- * (which then writes nothing, so PostgreSQL commits it without a WAL flush): "off" is the search without its insert
- * and durable commit, which is what the audit costs.
+ * <p>While off, a {@code SEARCH} event is not written; every other event still is. "Off" is the search without its
+ * insert and durable commit, which is what the audit costs.
  */
 public class SwitchableAuditLog extends AuditLog {
 
     private volatile boolean searches = true;
 
-    public SwitchableAuditLog(JdbcClient jdbc, Clock clock) {
-        super(jdbc, clock);
+    SwitchableAuditLog(JdbcClient jdbc, AuditAppender appender, Clock clock) {
+        super(jdbc, appender, clock);
     }
 
     /** A context initializer that puts this log in place of {@link AuditLog} (as the primary bean). */
@@ -49,5 +48,13 @@ public class SwitchableAuditLog extends AuditLog {
             return -1;
         }
         return super.record(event);
+    }
+
+    @Override
+    public void recordNow(AuditEvent event) {
+        if (!searches && "SEARCH".equals(event.action())) {
+            return;
+        }
+        super.recordNow(event);
     }
 }
