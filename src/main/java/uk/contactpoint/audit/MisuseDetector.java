@@ -131,23 +131,29 @@ public class MisuseDetector {
     }
 
     /** One user's day in England, as the day rules count it. */
-    record Day(long userId, String username, String organisation, LocalDate day) {}
+    record Day(long userId, LocalDate day) {}
 
-    /** A user's counts for one day. */
+    /** A user's counts for one day, and the name and organisation the user had at the latest of its events. */
     static final class Tally {
+        String username;
+        String organisation;
         int searches;
         int views;
         int outOfAreaViews;
 
         Tally() {}
 
-        Tally(int searches, int views, int outOfAreaViews) {
+        Tally(String username, String organisation, int searches, int views, int outOfAreaViews) {
+            this.username = username;
+            this.organisation = organisation;
             this.searches = searches;
             this.views = views;
             this.outOfAreaViews = outOfAreaViews;
         }
 
         void add(Event event) {
+            username = event.username();
+            organisation = event.organisation();
             switch (event.action()) {
                 case "SEARCH" -> searches++;
                 case "VIEW" -> {
@@ -161,6 +167,8 @@ public class MisuseDetector {
         }
 
         void add(Tally other) {
+            username = other.username;
+            organisation = other.organisation;
             searches += other.searches;
             views += other.views;
             outOfAreaViews += other.outOfAreaViews;
@@ -179,7 +187,7 @@ public class MisuseDetector {
             String child) {
 
         Day day() {
-            return new Day(userId, username, organisation, at.toLocalDate());
+            return new Day(userId, at.toLocalDate());
         }
 
         Alert alert(MisuseRules.Rule rule, String evidence) {
@@ -216,16 +224,21 @@ public class MisuseDetector {
         if (tally.searches > rules.searchesPerDay()) {
             alerts.add(alert(
                     day,
+                    tally,
                     MisuseRules.Rule.VOLUME,
                     tally.searches + " searches in one day (limit " + rules.searchesPerDay() + ")"));
         }
         if (tally.searches >= rules.fishingSearches() && tally.views == 0) {
-            alerts.add(
-                    alert(day, MisuseRules.Rule.FISHING, tally.searches + " searches in one day and no record opened"));
+            alerts.add(alert(
+                    day,
+                    tally,
+                    MisuseRules.Rule.FISHING,
+                    tally.searches + " searches in one day and no record opened"));
         }
         if (tally.outOfAreaViews > rules.outOfAreaViewsPerDay()) {
             alerts.add(alert(
                     day,
+                    tally,
                     MisuseRules.Rule.OUT_OF_AREA,
                     tally.outOfAreaViews + " records of children outside the user's authority opened in one day (limit "
                             + rules.outOfAreaViewsPerDay() + ")"));
@@ -233,8 +246,8 @@ public class MisuseDetector {
         return alerts;
     }
 
-    private static Alert alert(Day day, MisuseRules.Rule rule, String evidence) {
-        return new Alert(day.userId(), day.username(), day.organisation(), rule, day.day(), evidence);
+    private static Alert alert(Day day, Tally tally, MisuseRules.Rule rule, String evidence) {
+        return new Alert(day.userId(), tally.username, tally.organisation, rule, day.day(), evidence);
     }
 
     private boolean quiet(int hour) {

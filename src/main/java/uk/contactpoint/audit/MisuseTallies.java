@@ -32,7 +32,7 @@ class MisuseTallies {
                             where user_id = :user and tally_day = :day""")
                     .param("user", day.userId())
                     .param("day", day.day())
-                    .query((rs, n) -> new MisuseDetector.Tally(rs.getInt(1), rs.getInt(2), rs.getInt(3)))
+                    .query((rs, n) -> new MisuseDetector.Tally(null, null, rs.getInt(1), rs.getInt(2), rs.getInt(3)))
                     .optional();
             var total = stored.orElseGet(MisuseDetector.Tally::new);
             total.add(more);
@@ -41,8 +41,8 @@ class MisuseTallies {
                 total.searches,
                 total.views,
                 total.outOfAreaViews,
-                day.username(),
-                day.organisation(),
+                total.username,
+                total.organisation,
                 day.userId(),
                 day.day()
             });

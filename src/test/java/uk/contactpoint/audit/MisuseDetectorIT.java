@@ -178,6 +178,20 @@ abstract class MisuseDetectorIT {
     }
 
     @Test
+    void a_user_renamed_during_the_day_is_still_one_user_with_one_count() {
+        event("VIEW", LocalTime.of(9, 0), "CP1");
+        searches(20, LocalTime.of(9, 1));
+        username = username + ".renamed";
+        searches(11, LocalTime.of(11, 0));
+        assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.VOLUME);
+        assertThat(jdbc.sql("select evidence from misuse_alert where user_id = ?")
+                        .param(userId)
+                        .query(String.class)
+                        .single())
+                .contains("31 searches");
+    }
+
+    @Test
     void a_search_committed_after_later_ones_were_scanned_still_counts() {
         List<Long> taken = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
