@@ -55,7 +55,12 @@ public class LoadLock {
         }
         Connection connection;
         try {
-            connection = DriverManager.getConnection(url, username, password);
+            var credentials = new java.util.Properties();
+            if (!username.isBlank()) { // else the URL's own user, as the pool does
+                credentials.setProperty("user", username);
+                credentials.setProperty("password", password);
+            }
+            connection = DriverManager.getConnection(url, credentials);
             boolean taken;
             try (var statement = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
                 statement.setLong(1, KEY);
