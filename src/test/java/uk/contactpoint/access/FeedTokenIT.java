@@ -49,6 +49,9 @@ class FeedTokenIT {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    uk.contactpoint.feeds.FeedLoader loader;
+
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -115,6 +118,42 @@ class FeedTokenIT {
         var refused = upload(token, "nhs-pds", "record_id,surname\nx,y\n");
         assertThat(refused.statusCode()).isEqualTo(422);
         assertThat(refused.body()).contains("unknown column").contains("surname");
+    }
+
+    @Test
+    void an_upload_while_another_load_runs_is_told_to_retry_and_changes_nothing() throws Exception {
+        String token = access.issueFeedToken("pds.feed", "nhs-pds");
+        java.nio.file.Path other = java.nio.file.Files.createTempFile("social-care", ".csv");
+        java.nio.file.Files.writeString(
+                other, "record_id,given_names,family_name,date_of_birth\ns1,Ben,Busy,2015-05-05\n");
+        var running = new java.util.concurrent.CountDownLatch(1);
+        var release = new java.util.concurrent.CountDownLatch(1);
+        var thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        sources.register(new Sources.Source(new SourceCode("la-busy"), "Busy LA", Sources.Kind.LOCAL_AUTHORITY));
+        var load = thread.submit(() -> loader.load(new SourceCode("la-busy"), other, (rows, bytes) -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        try {
+            assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            var busy = upload(
+                    token, "nhs-pds", "record_id,given_names,family_name,date_of_birth\nb1,Cy,Busy,2016-06-06\n");
+            assertThat(busy.statusCode()).isEqualTo(409);
+            assertThat(busy.body()).contains("another load is running").contains("la-busy");
+        } finally {
+            release.countDown();
+            thread.shutdown();
+        }
+        load.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(jdbc.sql("select count(*) from source_record where record_id = 'b1'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+        java.nio.file.Files.deleteIfExists(other);
     }
 
     @Test
