@@ -23,7 +23,7 @@ public class AuditLog {
 
     static final String GENESIS = "0".repeat(64);
 
-    /** The insert of one event, the sequence number drawn by the insert itself. */
+    /** The insert of one event, the sequence number drawn by the insert itself; its values are {@link #row}. */
     static final String INSERT_POSITIONAL = """
             insert into audit_event (seq, occurred_at, actor_user_id, actor_username, actor_organisation,
                 actor_role, client_address, user_agent, action, subject_child_id, detail, reason, outcome)
@@ -46,8 +46,25 @@ public class AuditLog {
      * own transaction with {@link #record}, so that the event and the change commit together or not at all.
      */
     public void recordNow(AuditEvent event) {
+        appender.append(row(event));
+    }
+
+    /**
+     * Records the event; returns its sequence number. One statement: the number is drawn from the sequence by the
+     * insert itself and read back as a generated key, so an append costs one round trip to the database, not two.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public long record(AuditEvent event) {
+        var seq = new GeneratedKeyHolder();
+        jdbc.sql(INSERT_POSITIONAL).params(row(event)).update(seq, "seq");
+        return seq.getKeyAs(Long.class);
+    }
+
+    /** The values of {@link #INSERT_POSITIONAL} for the event, stamped now. */
+    private Object[] row(AuditEvent event) {
+        // Microseconds: what both databases keep, so that the hash computed later from the row matches.
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        appender.append(new Object[] {
+        return new Object[] {
             OffsetDateTime.ofInstant(now, ZoneOffset.UTC),
             event.actorUserId(),
             event.actorUsername(),
@@ -60,38 +77,6 @@ public class AuditLog {
             AuditHash.truncate(event.detail(), 4000),
             AuditHash.truncate(event.reason(), 1000),
             event.outcome().name()
-        });
-    }
-
-    /**
-     * Records the event; returns its sequence number. One statement: the number is drawn from the sequence by the
-     * insert itself and read back as a generated key, so an append costs one round trip to the database, not two
-     * (every search writes one).
-     */
-    @Transactional(propagation = Propagation.MANDATORY)
-    public long record(AuditEvent event) {
-        // Microseconds: what both databases keep, so that the hash computed later from the row matches.
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        var seq = new GeneratedKeyHolder();
-        jdbc.sql("""
-                insert into audit_event (seq, occurred_at, actor_user_id, actor_username, actor_organisation,
-                    actor_role, client_address, user_agent, action, subject_child_id, detail, reason, outcome)
-                values (nextval('audit_event_seq'), :at, :userId, :username, :org, :role, :address, :agent, :action,
-                    :child, :detail, :reason, :outcome)
-                """)
-                .param("at", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .param("userId", event.actorUserId())
-                .param("username", event.actorUsername())
-                .param("org", event.actorOrganisation())
-                .param("role", event.actorRole())
-                .param("address", event.clientAddress())
-                .param("agent", AuditHash.truncate(event.userAgent(), 500))
-                .param("action", event.action())
-                .param("child", event.subjectChildId())
-                .param("detail", AuditHash.truncate(event.detail(), 4000))
-                .param("reason", AuditHash.truncate(event.reason(), 1000))
-                .param("outcome", event.outcome().name())
-                .update(seq, "seq");
-        return seq.getKeyAs(Long.class);
+        };
     }
 }

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import uk.contactpoint.kernel.England;
 
 /**
  * Reads the audit log for signs of misuse and raises alerts with their evidence: unusual search volume, searching
@@ -28,8 +28,6 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Service
 public class MisuseDetector {
-
-    static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
     /** How long a user's day counts are kept behind the newest day scanned: for events chained a little late. */
     static final Period TALLIES_KEPT = Period.ofDays(7);
@@ -102,7 +100,7 @@ public class MisuseDetector {
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class).atZoneSameInstant(ENGLAND),
+                        rs.getObject(4, OffsetDateTime.class).atZoneSameInstant(England.ZONE),
                         rs.getString(5),
                         "SUCCESS".equals(rs.getString(6)),
                         Objects.requireNonNullElse(rs.getString(7), ""),

@@ -14,6 +14,7 @@ import uk.contactpoint.access.Role;
 import uk.contactpoint.audit.AuditEvent;
 import uk.contactpoint.audit.AuditLog;
 import uk.contactpoint.kernel.ChildId;
+import uk.contactpoint.kernel.England;
 import uk.contactpoint.kernel.InvalidValueException;
 
 /**
@@ -218,11 +219,11 @@ class Archive {
                 .param("id", child.id())
                 .query(OffsetDateTime.class)
                 .single();
-        return at.atZoneSameInstant(RecordRetention.ENGLAND).toLocalDate();
+        return at.atZoneSameInstant(England.ZONE).toLocalDate();
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(RecordRetention.ENGLAND));
+        return LocalDate.now(clock.withZone(England.ZONE));
     }
 
     private static Purpose purpose(String text) {

@@ -48,10 +48,19 @@ class Children {
      * closed at adoption (a record that resembles one waits for the team, held back, rather than become a live child).
      */
     Set<Long> neverLinkedAutomatically(Collection<Long> ids) {
+        return whichOf(ids, "shielded or state = 'IDENTITY_CLOSED'");
+    }
+
+    /** Which of these children are archived: their records stay with them, whatever a feed sends (ADR 30). */
+    Set<Long> archived(Collection<Long> ids) {
+        return whichOf(ids, "state = 'ARCHIVED'");
+    }
+
+    /** The ids among these of the children meeting the condition (a fixed SQL condition on the child table). */
+    private Set<Long> whichOf(Collection<Long> ids, String condition) {
         Set<Long> found = new HashSet<>();
         for (String part : IdList.parts(ids)) {
-            found.addAll(jdbc.sql("select id from child where (shielded or state = 'IDENTITY_CLOSED') and id in ("
-                            + part + ")")
+            found.addAll(jdbc.sql("select id from child where (" + condition + ") and id in (" + part + ")")
                     .query(Long.class)
                     .list());
         }
@@ -73,17 +82,6 @@ class Children {
     /** Which of these ContactPoint IDs a child has already. */
     interface TakenIds {
         Set<String> of(Collection<String> drawn);
-    }
-
-    /** Which of these children are archived: their records stay with them, whatever a feed sends (ADR 30). */
-    Set<Long> archived(Collection<Long> ids) {
-        Set<Long> found = new HashSet<>();
-        for (String part : IdList.parts(ids)) {
-            found.addAll(jdbc.sql("select id from child where state = 'ARCHIVED' and id in (" + part + ")")
-                    .query(Long.class)
-                    .list());
-        }
-        return found;
     }
 
     /** Asks the database which IDs are taken: for a few new children at a time. */

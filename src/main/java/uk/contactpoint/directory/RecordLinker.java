@@ -138,13 +138,15 @@ class RecordLinker {
         Map<Long, Long> candidates = keys.candidates(allKeys);
         Set<Long> candidateChildren = new TreeSet<>(candidates.values());
         Map<Long, List<Long>> members = links.activeMembers(candidateChildren);
-        log.debug(
-                "linking {} records: {} keys, {} candidate records of {} children with {} records",
-                toLink.size(),
-                allKeys.size(),
-                candidates.size(),
-                candidateChildren.size(),
-                members.values().stream().mapToInt(List::size).sum());
+        if (log.isDebugEnabled()) { // the sum walks every member list: not on each batch unless asked for
+            log.debug(
+                    "linking {} records: {} keys, {} candidate records of {} children with {} records",
+                    toLink.size(),
+                    allKeys.size(),
+                    candidates.size(),
+                    candidateChildren.size(),
+                    members.values().stream().mapToInt(List::size).sum());
+        }
         Set<Long> shielded = children.neverLinkedAutomatically(candidateChildren);
         Map<Long, SourceRecordView> memberRecords = new HashMap<>();
         sourceRecords

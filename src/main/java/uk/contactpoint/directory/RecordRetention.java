@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.Period;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,6 +20,7 @@ import uk.contactpoint.audit.AuditEvent;
 import uk.contactpoint.audit.AuditLog;
 import uk.contactpoint.audit.AuditRetention;
 import uk.contactpoint.feeds.SourceRecords;
+import uk.contactpoint.kernel.England;
 import uk.contactpoint.kernel.IdList;
 
 /**
@@ -33,7 +33,6 @@ import uk.contactpoint.kernel.IdList;
 @Service
 public class RecordRetention {
 
-    static final ZoneId ENGLAND = ZoneId.of("Europe/London");
     static final Period CHILDHOOD = Period.ofYears(18);
     static final Period STAYING_ON = Period.ofYears(25);
     static final Period AFTER_DEATH = Period.ofYears(1);
@@ -85,7 +84,7 @@ public class RecordRetention {
 
     /** Archives every record due by this moment, then purges every archived record due; records the run. */
     public synchronized Run run(Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, ENGLAND);
+        LocalDate today = LocalDate.ofInstant(now, England.ZONE);
         int archived = 0;
         int done;
         do {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,6 +14,7 @@ import uk.contactpoint.access.SignedInUser;
 import uk.contactpoint.audit.AuditEvent;
 import uk.contactpoint.audit.AuditLog;
 import uk.contactpoint.kernel.ChildId;
+import uk.contactpoint.kernel.England;
 import uk.contactpoint.matching.MatchModel;
 import uk.contactpoint.matching.NameVariants;
 
@@ -31,8 +31,6 @@ public class ChildSearch {
     /** The roles that may search: practitioners (also view-only), the LA team, and child-protection override users. */
     public static final Set<Role> SEARCHERS =
             Set.of(Role.PRACTITIONER, Role.PRACTITIONER_VIEW_ONLY, Role.LA_TEAM, Role.CHILD_PROTECTION_OVERRIDE);
-
-    static final ZoneId ENGLAND = ZoneId.of("Europe/London");
 
     /** Who searches, and from where, as the audit records it. */
     public record Searcher(SignedInUser user, String clientAddress, String userAgent) {}
@@ -51,7 +49,7 @@ public class ChildSearch {
 
     /** Today in England, which is what ages and birth years mean to a practitioner. */
     public LocalDate today() {
-        return LocalDate.now(clock.withZone(ENGLAND));
+        return LocalDate.now(clock.withZone(England.ZONE));
     }
 
     /**

@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import uk.contactpoint.feeds.Sources;
 import uk.contactpoint.kernel.SourceCode;
+import uk.contactpoint.testing.HeldLoad;
 import uk.contactpoint.testing.TestDatabases;
 
 /** A feed system's token uploads its own source's files and nothing else, and stops working when revoked. */
@@ -126,29 +127,14 @@ class FeedTokenIT {
         java.nio.file.Path other = java.nio.file.Files.createTempFile("social-care", ".csv");
         java.nio.file.Files.writeString(
                 other, "record_id,given_names,family_name,date_of_birth\ns1,Ben,Busy,2015-05-05\n");
-        var running = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        var thread = java.util.concurrent.Executors.newSingleThreadExecutor();
         sources.register(new Sources.Source(new SourceCode("la-busy"), "Busy LA", Sources.Kind.LOCAL_AUTHORITY));
-        var load = thread.submit(() -> loader.load(new SourceCode("la-busy"), other, (rows, bytes) -> {
-            running.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }));
-        try {
-            assertThat(running.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        try (var held = HeldLoad.start(loader, new SourceCode("la-busy"), other)) {
             var busy = upload(
                     token, "nhs-pds", "record_id,given_names,family_name,date_of_birth\nb1,Cy,Busy,2016-06-06\n");
             assertThat(busy.statusCode()).isEqualTo(409);
             assertThat(busy.body()).contains("another load is running").contains("la-busy");
-        } finally {
-            release.countDown();
-            thread.shutdown();
+            held.finish();
         }
-        load.get(60, java.util.concurrent.TimeUnit.SECONDS);
         assertThat(jdbc.sql("select count(*) from source_record where record_id = 'b1'")
                         .query(Long.class)
                         .single())

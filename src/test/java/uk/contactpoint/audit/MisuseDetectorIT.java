@@ -16,6 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.contactpoint.access.AccessAdministration;
 import uk.contactpoint.access.Role;
+import uk.contactpoint.kernel.England;
 
 /**
  * Each misuse rule fires on a scripted scenario, stays quiet on normal use, and can suspend the account. Subclasses
@@ -74,8 +75,7 @@ abstract class MisuseDetectorIT {
 
     /** The same with a sequence number taken earlier (a transaction that commits after later ones), or null. */
     void event(String action, LocalTime at, String child, Long seq) {
-        var time =
-                DAY.atTime(at).atZone(MisuseDetector.ENGLAND).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        var time = DAY.atTime(at).atZone(England.ZONE).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
         jdbc.sql("""
                 insert into audit_event (seq, occurred_at, actor_user_id, actor_username, actor_organisation, actor_role,
                     action, subject_child_id, outcome)
@@ -94,6 +94,14 @@ abstract class MisuseDetectorIT {
         for (int i = 0; i < count; i++) {
             event("SEARCH", from.plusMinutes(i), null);
         }
+    }
+
+    /** The evidence of the user's one alert. */
+    String evidence() {
+        return jdbc.sql("select evidence from misuse_alert where user_id = ?")
+                .param(userId)
+                .query(String.class)
+                .single();
     }
 
     List<MisuseRules.Rule> alertsForUser() {
@@ -118,11 +126,7 @@ abstract class MisuseDetectorIT {
         searches(31, LocalTime.of(9, 0));
         event("VIEW", LocalTime.of(11, 0), "CP1");
         assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.VOLUME);
-        assertThat(jdbc.sql("select evidence from misuse_alert where user_id = ?")
-                        .param(userId)
-                        .query(String.class)
-                        .single())
-                .contains("31 searches");
+        assertThat(evidence()).contains("31 searches");
     }
 
     @Test
@@ -170,11 +174,7 @@ abstract class MisuseDetectorIT {
         assertThat(alertsForUser()).isEmpty();
         searches(11, LocalTime.of(12, 0));
         assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.VOLUME);
-        assertThat(jdbc.sql("select evidence from misuse_alert where user_id = ?")
-                        .param(userId)
-                        .query(String.class)
-                        .single())
-                .contains("31 searches");
+        assertThat(evidence()).contains("31 searches");
     }
 
     @Test
@@ -184,11 +184,7 @@ abstract class MisuseDetectorIT {
         username = username + ".renamed";
         searches(11, LocalTime.of(11, 0));
         assertThat(alertsForUser()).containsExactly(MisuseRules.Rule.VOLUME);
-        assertThat(jdbc.sql("select evidence from misuse_alert where user_id = ?")
-                        .param(userId)
-                        .query(String.class)
-                        .single())
-                .contains("31 searches");
+        assertThat(evidence()).contains("31 searches");
     }
 
     @Test

@@ -19,6 +19,7 @@ import uk.contactpoint.feeds.Sources;
 import uk.contactpoint.generator.Identifiers;
 import uk.contactpoint.generator.SyntheticFeeds;
 import uk.contactpoint.kernel.SourceCode;
+import uk.contactpoint.testing.HeldLoad;
 
 /**
  * Loading feeds into the directory, on a real database: what each load changes, what a reload does not, and the
@@ -175,24 +176,8 @@ abstract class FeedLoadingIT {
                 "lock-second.csv",
                 header,
                 "lock-2," + Identifiers.nhsNumber(random).value() + ",Bea,Locksecond,2016-03-01");
-        var running = new java.util.concurrent.CountDownLatch(1);
-        var release = new java.util.concurrent.CountDownLatch(1);
-        // Its own thread: the common pool may have a single one on this machine.
-        var thread = java.util.concurrent.Executors.newSingleThreadExecutor();
-        var firstLoad = java.util.concurrent.CompletableFuture.supplyAsync(
-                () -> loader.load(LOCAL.code(), first, (rows, bytes) -> {
-                    running.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }),
-                thread);
-        if (!running.await(30, java.util.concurrent.TimeUnit.SECONDS)) {
-            firstLoad.get(1, java.util.concurrent.TimeUnit.SECONDS); // says why the first load did not get going
-        }
-        try {
+        uk.contactpoint.feeds.FeedRunReport firstReport;
+        try (var held = HeldLoad.start(loader, LOCAL.code(), first)) {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> loader.load(OTHER.code(), second))
                     .isInstanceOf(uk.contactpoint.feeds.LoadBusyException.class)
                     .hasMessageContaining("another load is running")
@@ -202,12 +187,9 @@ abstract class FeedLoadingIT {
                                     "select count(*) from feed_run where source_code = 'la-other' and file_name = 'lock-second.csv'"))
                     .as("the refused load started no run")
                     .isZero();
-        } finally {
-            release.countDown();
-            thread.shutdown();
+            firstReport = held.finish();
         }
-        assertThat(firstLoad.get(60, java.util.concurrent.TimeUnit.SECONDS).inserted())
-                .isEqualTo(1);
+        assertThat(firstReport.inserted()).isEqualTo(1);
         assertThat(loader.load(OTHER.code(), second).inserted())
                 .as("once the first has finished")
                 .isEqualTo(1);

@@ -22,6 +22,7 @@ import uk.contactpoint.access.Role;
 import uk.contactpoint.feeds.FeedLoader;
 import uk.contactpoint.feeds.Sources;
 import uk.contactpoint.kernel.ChildId;
+import uk.contactpoint.kernel.England;
 import uk.contactpoint.kernel.SourceCode;
 
 /**
@@ -40,7 +41,7 @@ abstract class RecordRetentionIT {
     static final Sources.Source HEALTH =
             new Sources.Source(new SourceCode("nhs-retention"), "Leeds health", Sources.Kind.HEALTH);
     static final AtomicInteger serial = new AtomicInteger();
-    static final LocalDate TODAY = LocalDate.now(RecordRetention.ENGLAND);
+    static final LocalDate TODAY = LocalDate.now(England.ZONE);
 
     @Autowired
     FeedLoader loader;
@@ -133,7 +134,7 @@ abstract class RecordRetentionIT {
     }
 
     Instant at(LocalDate day) {
-        return day.atTime(12, 0).atZone(RecordRetention.ENGLAND).toInstant();
+        return day.atTime(12, 0).atZone(England.ZONE).toInstant();
     }
 
     @Test
