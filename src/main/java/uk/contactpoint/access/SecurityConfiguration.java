@@ -106,6 +106,14 @@ class SecurityConfiguration {
                                 .access(AuthorizationManagers.allOf(
                                         AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
                                         AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                                // A practitioner's own involvement, changed from the same session (CSRF token).
+                                .requestMatchers(
+                                        POST,
+                                        "/api/v1/children/{childId}/involvements",
+                                        "/api/v1/children/{childId}/involvements/{serviceType}/{change}")
+                                .access(AuthorizationManagers.allOf(
+                                        AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                                        AuthorityAuthorizationManager.hasRole("PRACTITIONER")))
                                 // The team's workbench as JSON, for the same signed-in session (CSRF token on changes).
                                 .requestMatchers(
                                         GET,

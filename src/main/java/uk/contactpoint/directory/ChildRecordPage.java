@@ -191,12 +191,7 @@ class ChildRecordPage {
             @AuthenticationPrincipal SignedInUser user,
             HttpServletRequest request,
             RedirectAttributes redirect) {
-        Involvements.Change what = switch (change) {
-            case "end" -> Involvements.Change.END;
-            case "lead" -> Involvements.Change.LEAD_PROFESSIONAL;
-            case "caf" -> Involvements.Change.CAF;
-            default -> null;
-        };
+        Involvements.Change what = Involvements.Change.of(change).orElse(null);
         if (what == null) {
             redirect.addFlashAttribute("error", "There is no such change to an involvement: " + change + ".");
             return "redirect:/children/" + childId + "/record";

@@ -47,10 +47,23 @@ class Involvements {
             boolean leadProfessional,
             boolean consentRecorded) {}
 
+    /** A change to an existing involvement, named in URLs by its path segment. */
     enum Change {
-        END,
-        LEAD_PROFESSIONAL,
-        CAF
+        END("end"),
+        LEAD_PROFESSIONAL("lead"),
+        CAF("caf");
+
+        private final String segment;
+
+        Change(String segment) {
+            this.segment = segment;
+        }
+
+        static Optional<Change> of(String segment) {
+            return java.util.Arrays.stream(values())
+                    .filter(c -> c.segment.equals(segment))
+                    .findFirst();
+        }
     }
 
     private final ChildRecords records;

@@ -687,6 +687,132 @@ abstract class ChildRecordIT {
     }
 
     @Test
+    void a_case_management_system_changes_the_practitioners_involvement_as_json_under_the_record_pages_rules() {
+        Kid kid = kid(13);
+        Kid notSearched = kid(14);
+        // A session of its own, so that only this test's searches count as found.
+        var teacher = as("nora.teacher", "107001", Role.PRACTITIONER);
+        find(teacher, kid);
+        String involvements = "/api/v1/children/" + formatted(kid) + "/involvements";
+        String rita = "\"serviceType\":\"youth_service\",\"practitionerName\":\"Rita Teacher\","
+                + "\"practitionerPhone\":\"0113 496 0123\"";
+        assertProblem(teacher.postJson(involvements, "{" + rita + "}"), 400, "reason", "Select why");
+        assertProblem(
+                teacher.postJson(involvements, "{\"viewReason\":\"SAFEGUARDING\",\"startedOn\":\"last week\"}"),
+                400,
+                null,
+                "startedOn");
+        assertProblem(teacher.postJson(involvements, "{\"viewReason\": "), 400, null, "not the JSON");
+        assertProblem(
+                teacher.postJson(
+                        "/api/v1/children/" + formatted(notSearched) + "/involvements",
+                        "{\"viewReason\":\"SAFEGUARDING\"," + rita + "}"),
+                404,
+                "childId",
+                "Search for the child first");
+        assertProblem(
+                teacher.postJson(
+                        involvements,
+                        "{\"viewReason\":\"SAFEGUARDING\"," + rita.replace("youth_service", "sexual_health") + "}"),
+                400,
+                "consentRecorded",
+                "consent");
+        assertThat(count(
+                        "select count(*) from source_record where source_code = 'org-107001' and record_id like ?",
+                        kid.childId() + "%"))
+                .isZero();
+
+        var added = teacher.postJson(involvements, "{\"viewReason\":\"SAFEGUARDING\"," + rita + "}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+        assertThat(json.readTree(added.body()).get("change").asText()).isEqualTo("added");
+        var lead = teacher.postJson(involvements + "/youth_service/lead", "{\"viewReason\":\"CAF\"}");
+        assertThat(lead.statusCode()).as(lead.body()).isEqualTo(200);
+        assertProblem(
+                teacher.postJson(
+                        involvements + "/youth_service/caf",
+                        "{\"viewReason\":\"CAF\",\"cafCompletedOn\":\"2099-01-01\"}"),
+                400,
+                "cafCompletedOn",
+                "in the past");
+        var caf = teacher.postJson(
+                involvements + "/youth_service/caf", "{\"viewReason\":\"CAF\",\"cafCompletedOn\":\"2026-11-03\"}");
+        assertThat(caf.statusCode()).as(caf.body()).isEqualTo(200);
+        assertThat(count(
+                        "select count(*) from involvement where child_id = ? and service_type = 'YOUTH_SERVICE'"
+                                + " and lead_professional and caf_completed_on = date '2026-11-03'",
+                        kid.id()))
+                .isEqualTo(1);
+        assertProblem(
+                teacher.postJson(involvements + "/youth_service/delete", "{\"viewReason\":\"CAF\"}"),
+                400,
+                "change",
+                "end, lead or caf");
+        // The GP can read the record but not change involvements; without the CSRF token nothing changes either.
+        var gp = gp();
+        find(gp, kid);
+        assertThat(gp.postJson(involvements + "/youth_service/end", "{\"viewReason\":\"CAF\"}")
+                        .statusCode())
+                .isEqualTo(403);
+        var noToken = java.net.http.HttpClient.newHttpClient();
+        try {
+            var forged = noToken.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                                    "http://localhost:" + port + involvements + "/youth_service/end"))
+                            .header("Content-Type", "application/json")
+                            .header("Cookie", teacher.cookieHeader())
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"viewReason\":\"CAF\"}"))
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(403);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        assertThat(count(
+                        "select count(*) from involvement where child_id = ? and service_type = 'YOUTH_SERVICE'",
+                        kid.id()))
+                .isEqualTo(1);
+        var ended = teacher.postJson(involvements + "/youth_service/end", "{\"viewReason\":\"CAF\"}");
+        assertThat(ended.statusCode()).as(ended.body()).isEqualTo(200);
+        assertThat(count(
+                        "select count(*) from involvement where child_id = ? and service_type = 'YOUTH_SERVICE'",
+                        kid.id()))
+                .isZero();
+        assertThat(auditOf(kid, "INVOLVEMENT_ADDED"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("reason")).isEqualTo("SAFEGUARDING"));
+        assertThat(auditOf(kid, "LEAD_PROFESSIONAL")).hasSize(1);
+        assertThat(auditOf(kid, "CAF_RECORDED"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.get("reason")).isEqualTo("CAF"));
+        assertThat(auditOf(kid, "INVOLVEMENT_ENDED")).hasSize(1);
+        assertThat(auditOf(notSearched, "INVOLVEMENT_ADDED")).isEmpty();
+        // A shielded child's involvement goes through the team instead.
+        shield(kid.id());
+        find(teacher, kid);
+        assertProblem(
+                teacher.postJson(involvements, "{\"viewReason\":\"SAFEGUARDING\"," + rita + "}"),
+                403,
+                "childId",
+                "Ask the ContactPoint team");
+        assertThat(count(
+                        "select count(*) from involvement where child_id = ? and service_type = 'YOUTH_SERVICE'",
+                        kid.id()))
+                .isZero();
+    }
+
+    static void assertProblem(HttpResponse<String> response, int status, String field, String says) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type").orElse(""))
+                .as(response.body())
+                .startsWith("application/problem+json");
+        var problem = json.readTree(response.body());
+        assertThat(problem.get("detail").asText()).contains(says);
+        if (field != null) {
+            assertThat(problem.get("field").asText()).isEqualTo(field);
+        }
+    }
+
+    @Test
     void a_national_administrator_and_a_manager_cannot_search_or_open_records() {
         Kid kid = kid(8);
         for (WebClient browser :
