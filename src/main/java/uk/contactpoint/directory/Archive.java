@@ -199,19 +199,18 @@ class Archive {
         } catch (InvalidValueException e) {
             throw RecordRefusedException.bad("childId", "Enter the ContactPoint ID: " + e.getMessage() + ".");
         }
-        ChildRecord child = records.find(childId).orElseThrow(Archive::notHeld);
-        if (!RecordAccess.viewer(requester.user(), false).teamOf(child)) {
-            throw new RecordRefusedException(
-                    RecordRefusedException.Kind.FORBIDDEN,
-                    "childId",
-                    "Only the ContactPoint team of the authority the child lived in can open this record.");
-        }
-        return child;
+        // Another authority's child gets the answer an unknown ID gets, so that the archive is no oracle for which
+        // IDs exist elsewhere (the refusal is audited all the same).
+        return records.find(childId)
+                .filter(child -> RecordAccess.viewer(requester.user(), false).teamOf(child))
+                .orElseThrow(Archive::notHeld);
     }
 
     private static RecordRefusedException notHeld() {
         return new RecordRefusedException(
-                RecordRefusedException.Kind.NOT_FOUND, "childId", "No record with this ContactPoint ID is held.");
+                RecordRefusedException.Kind.NOT_FOUND,
+                "childId",
+                "No record with this ContactPoint ID is held for your authority.");
     }
 
     private LocalDate archivedOn(ChildRecord child) {

@@ -174,8 +174,18 @@ class RecordLinker {
                 members);
         apart.decisions().forEach(linker::apply);
         Map<Long, Decision> decisions = new LinkedHashMap<>();
+        Map<String, Long> idOfKey = new HashMap<>();
         for (SourceRecordView record : toLink) {
             decisions.put(record.id(), linker.link(input(record, false)));
+            idOfKey.put(keyOf.get(record.id()), record.id());
+        }
+        // A record of this batch that a later one made ambiguous was taken back out of its cluster: it waits for the
+        // team. The directory's own children are held together, so only this batch's records are ever taken back.
+        for (Decision revised : linker.takenBack()) {
+            decisions.put(
+                    java.util.Objects.requireNonNull(
+                            idOfKey.get(revised.recordKey()), () -> "taken back: " + revised.recordKey()),
+                    revised);
         }
         keys.add(probeKeys);
         return writer.write(

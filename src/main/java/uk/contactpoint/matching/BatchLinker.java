@@ -118,6 +118,7 @@ public final class BatchLinker {
             clusters.add(p);
         }
         applyManual(records, manual, clusters);
+        holdAmbiguous(records, candidates, candidateWeights, order, clusters);
         Outcome[] outcomes = new Outcome[n];
         int[] evidence = new int[n];
         String[] reasons = new String[n];
@@ -163,15 +164,13 @@ public final class BatchLinker {
             int b = Blocker.right(candidates[k]);
             Clusterer.Union why = clusters.whyNot(a, b);
             boolean strong = candidateWeights[k] >= thresholds.match();
-            if (why == null || why == Clusterer.Union.SHIELDED) {
+            if (why == null || why == Clusterer.Union.SHIELDED || why == Clusterer.Union.AMBIGUOUS) {
                 review.add(candidates[k]);
                 for (int x : new int[] {a, b}) {
                     if (outcomes[x] != Outcome.POSSIBLE_MATCH) {
                         outcomes[x] = Outcome.POSSIBLE_MATCH;
                         evidence[x] = x == a ? b : a;
-                        reasons[x] = why == Clusterer.Union.SHIELDED
-                                ? "a shielded child is never linked automatically: for review"
-                                : "match weight between the review and match thresholds: for review";
+                        reasons[x] = reviewReason(why);
                     }
                 }
             } else if (why == Clusterer.Union.SAME_SOURCE && strong) {
@@ -215,6 +214,74 @@ public final class BatchLinker {
                 review.toArray(),
                 blocked.report(),
                 timings);
+    }
+
+    /** Why a pair the merges left undecided goes to the team; shared with the incremental linker. */
+    static String reviewReason(Clusterer.Union why) {
+        if (why == Clusterer.Union.SHIELDED) {
+            return "a shielded child is never linked automatically: for review";
+        }
+        if (why == Clusterer.Union.AMBIGUOUS) {
+            return "cannot tell apart two children one source holds (twins?): for review";
+        }
+        return "match weight between the review and match thresholds: for review";
+    }
+
+    /**
+     * Marks the records that cannot tell two records of one other source apart ({@link Ambiguity}), from
+     * the pairs at or above the match threshold, unless a person has already linked them. The incremental linker holds
+     * the same records, taking one back out of its cluster when a later record makes it ambiguous.
+     */
+    private void holdAmbiguous(
+            Prepared[] records, long[] candidates, float[] weights, long[] order, Clusterer clusters) {
+        int n = records.length;
+        int strong = 0;
+        while (strong < order.length && weights[(int) order[strong]] >= thresholds.match()) {
+            strong++;
+        }
+        // Each record's strong partners, gathered by counting (a record has a handful at most).
+        int[] start = new int[n + 1];
+        for (int s = 0; s < strong; s++) {
+            long pair = candidates[(int) order[s]];
+            start[Blocker.left(pair) + 1]++;
+            start[Blocker.right(pair) + 1]++;
+        }
+        for (int i = 0; i < n; i++) {
+            start[i + 1] += start[i];
+        }
+        int[] partner = new int[start[n]];
+        int[] levels = new int[start[n]];
+        int[] fill = Arrays.copyOf(start, n);
+        for (int s = 0; s < strong; s++) {
+            long pair = candidates[(int) order[s]];
+            int a = Blocker.left(pair);
+            int b = Blocker.right(pair);
+            // The earlier record first, as the incremental linker compares them.
+            int packed = Comparisons.compare(records[Math.min(a, b)], records[Math.max(a, b)]);
+            partner[fill[a]] = b;
+            levels[fill[a]++] = packed;
+            partner[fill[b]] = a;
+            levels[fill[b]++] = packed;
+        }
+        Prepared[] partners = new Prepared[16];
+        int[] l = new int[16];
+        for (int i = 0; i < n; i++) {
+            int count = start[i + 1] - start[i];
+            if (count < 2 || clusters.forced(i)) {
+                continue;
+            }
+            if (count > partners.length) {
+                partners = new Prepared[count];
+                l = new int[count];
+            }
+            for (int m = 0; m < count; m++) {
+                partners[m] = records[partner[start[i] + m]];
+                l[m] = levels[start[i] + m];
+            }
+            if (Ambiguity.of(records[i], partners, l, count)) {
+                clusters.holdAmbiguous(i);
+            }
+        }
     }
 
     private void noteMatch(Clusterer.Union result, long pair, Outcome[] outcomes, int[] evidence, String[] reasons) {

@@ -1,7 +1,11 @@
 package uk.contactpoint.matching;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,7 +24,8 @@ final class Clusterer {
         NHS_CONFLICT,
         TWINS,
         MANUAL_APART,
-        SHIELDED
+        SHIELDED,
+        AMBIGUOUS
     }
 
     private Prepared[] records;
@@ -28,6 +33,9 @@ final class Clusterer {
     private int[] next; // members of a cluster form a circular list
     private int[] size;
     private boolean[] shieldedCluster;
+    private boolean[] ambiguousCluster;
+    private int[] forcedWith; // a record it was forced together with, or -1
+    private final Map<Integer, List<Integer>> moreForced = new HashMap<>();
     private int count;
     private final Set<Long> apart = new HashSet<>();
 
@@ -38,6 +46,8 @@ final class Clusterer {
         next = new int[c];
         size = new int[c];
         shieldedCluster = new boolean[c];
+        ambiguousCluster = new boolean[c];
+        forcedWith = new int[c];
     }
 
     int add(Prepared p) {
@@ -48,6 +58,8 @@ final class Clusterer {
             next = Arrays.copyOf(next, c);
             size = Arrays.copyOf(size, c);
             shieldedCluster = Arrays.copyOf(shieldedCluster, c);
+            ambiguousCluster = Arrays.copyOf(ambiguousCluster, c);
+            forcedWith = Arrays.copyOf(forcedWith, c);
         }
         int i = count++;
         records[i] = p;
@@ -55,6 +67,7 @@ final class Clusterer {
         next[i] = i;
         size[i] = 1;
         shieldedCluster[i] = p.shielded;
+        forcedWith[i] = -1;
         return i;
     }
 
@@ -83,6 +96,11 @@ final class Clusterer {
         return size[find(i)];
     }
 
+    /** The record cannot tell which of two children it belongs to ({@link Ambiguity}): it waits for review. */
+    void holdAmbiguous(int i) {
+        ambiguousCluster[find(i)] = true;
+    }
+
     /** A person decided these two records are different children: no automatic merge may join them. */
     void keepApart(int a, int b) {
         apart.add(Blocker.pair(a, b));
@@ -90,6 +108,60 @@ final class Clusterer {
 
     /** A person decided these two records are one child: merged whatever the constraints say. */
     void forceTogether(int a, int b) {
+        remember(a, b);
+        remember(b, a);
+        int ra = find(a);
+        int rb = find(b);
+        if (ra != rb) {
+            link(ra, rb);
+        }
+        // The person's decision answers the question an ambiguous record was waiting on.
+        ambiguousCluster[find(a)] = false;
+    }
+
+    private void remember(int a, int b) {
+        if (forcedWith[a] < 0) {
+            forcedWith[a] = b;
+        } else if (forcedWith[a] != b) {
+            moreForced.computeIfAbsent(a, k -> new ArrayList<>(2)).add(b);
+        }
+    }
+
+    /** Holds the record where it is, as a child the directory already has: nothing automatic takes it out. */
+    void fix(int i) {
+        if (forcedWith[i] < 0) {
+            forcedWith[i] = i;
+        }
+    }
+
+    /** Whether a person (or the directory, for a child it holds) put this record together with another. */
+    boolean forced(int i) {
+        return forcedWith[i] >= 0;
+    }
+
+    /**
+     * Takes the cluster of i apart into single records again, keeping only what was forced together, so that the
+     * caller can merge the rest anew without a record that turned out to be ambiguous.
+     */
+    void separate(int[] members) {
+        for (int m : members) {
+            parent[m] = m;
+            next[m] = m;
+            size[m] = 1;
+            shieldedCluster[m] = records[m].shielded;
+            ambiguousCluster[m] = false;
+        }
+        for (int m : members) {
+            if (forcedWith[m] >= 0) {
+                join(m, forcedWith[m]);
+            }
+            for (int other : moreForced.getOrDefault(m, List.of())) {
+                join(m, other);
+            }
+        }
+    }
+
+    private void join(int a, int b) {
         int ra = find(a);
         int rb = find(b);
         if (ra != rb) {
@@ -128,6 +200,9 @@ final class Clusterer {
         // A shielded child is never linked automatically, nor is a cluster a person linked a shielded record into.
         if (shieldedCluster[ra] || shieldedCluster[rb]) {
             return Union.SHIELDED;
+        }
+        if (ambiguousCluster[ra] || ambiguousCluster[rb]) {
+            return Union.AMBIGUOUS;
         }
         boolean twinLike = false;
         boolean sameName = false;
@@ -171,6 +246,7 @@ final class Clusterer {
         parent[rb] = ra;
         size[ra] += size[rb];
         shieldedCluster[ra] |= shieldedCluster[rb];
+        ambiguousCluster[ra] |= ambiguousCluster[rb];
         int t = next[ra];
         next[ra] = next[rb];
         next[rb] = t;

@@ -20,6 +20,9 @@ public final class IncrementalLinker {
     private final Clusterer clusters = new Clusterer(1024);
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, List<ManualDecision>> waiting = new HashMap<>();
+    private final Map<Integer, List<Strong>> strong = new HashMap<>();
+    private final java.util.Set<Integer> held = new java.util.HashSet<>();
+    private final List<Integer> takenBack = new ArrayList<>();
 
     public IncrementalLinker(MatchModel model, Thresholds thresholds, CandidateFinder finder) {
         this.model = model;
@@ -30,12 +33,13 @@ public final class IncrementalLinker {
 
     /**
      * Adds records already known to be one child (an existing cluster, for example from the directory or a batch
-     * run) without scoring them.
+     * run) without scoring them. They stay together: a later record never takes one of them back out.
      */
     public void addCluster(List<LinkageRecord> members) {
         int first = -1;
         for (LinkageRecord r : members) {
             int i = register(model.standardiser().prepare(r));
+            clusters.fix(i);
             if (first < 0) {
                 first = i;
             } else {
@@ -86,10 +90,11 @@ public final class IncrementalLinker {
         scored.sort(
                 (x, y) -> x.weight != y.weight ? Float.compare(y.weight, x.weight) : Integer.compare(x.other, y.other));
 
+        holdAmbiguous(self, scored);
         Scored matched = null;
         Scored possible = null;
         Scored duplicate = null;
-        boolean shielded = false;
+        Clusterer.Union held = null;
         List<Scored> refused = new ArrayList<>();
         for (Scored s : scored) {
             if (s.weight < thresholds.match()) {
@@ -127,10 +132,10 @@ public final class IncrementalLinker {
                 break;
             }
             Clusterer.Union why = clusters.whyNot(s.other, self);
-            if (why == null || why == Clusterer.Union.SHIELDED) {
+            if (why == null || why == Clusterer.Union.SHIELDED || why == Clusterer.Union.AMBIGUOUS) {
                 if (possible == null) {
                     possible = s;
-                    shielded = why == Clusterer.Union.SHIELDED;
+                    held = why;
                 }
             } else if (why == Clusterer.Union.SAME_SOURCE && s.weight >= thresholds.match() && duplicate == null) {
                 duplicate = s;
@@ -138,14 +143,7 @@ public final class IncrementalLinker {
         }
         String cluster = clusterKey(self);
         if (possible != null) {
-            return decision(
-                    p,
-                    Outcome.POSSIBLE_MATCH,
-                    cluster,
-                    possible,
-                    shielded
-                            ? "a shielded child is never linked automatically: for review"
-                            : "match weight between the review and match thresholds: for review");
+            return decision(p, Outcome.POSSIBLE_MATCH, cluster, possible, BatchLinker.reviewReason(held));
         }
         if (duplicate != null) {
             return decision(
@@ -174,6 +172,128 @@ public final class IncrementalLinker {
     }
 
     private record Scored(int other, int packed, float weight) {}
+
+    /** A pair at or above the match threshold, seen from one of its records. */
+    private record Strong(int other, int packed, float weight) {}
+
+    /**
+     * As the batch does: a record that matches two records of one other source about equally waits for review. The new
+     * record's strong pairs are remembered on both sides; the new record, and each earlier record the new one makes
+     * ambiguous, is held. An earlier record already in a cluster is taken back out of it (the cluster is merged anew
+     * from its other records' strong pairs), which is what the batch, seeing every record at once, would have done.
+     */
+    private void holdAmbiguous(int self, List<Scored> scored) {
+        List<Strong> mine = strong.computeIfAbsent(self, k -> new ArrayList<>());
+        for (Scored s : scored) {
+            if (s.weight < thresholds.match()) {
+                break;
+            }
+            mine.add(new Strong(s.other, s.packed, s.weight));
+            strong.computeIfAbsent(s.other, k -> new ArrayList<>()).add(new Strong(self, s.packed, s.weight));
+        }
+        if (ambiguous(self)) {
+            clusters.holdAmbiguous(self);
+            held.add(self);
+        }
+        for (Strong s : mine) {
+            int q = s.other;
+            if (!held.contains(q) && ambiguous(q)) {
+                if (clusters.clusterSize(q) > 1) {
+                    takeOut(q);
+                }
+                clusters.holdAmbiguous(q);
+                held.add(q);
+                takenBack.add(q);
+            }
+        }
+    }
+
+    private boolean ambiguous(int i) {
+        List<Strong> pairs = strong.get(i);
+        if (pairs == null || pairs.size() < 2 || clusters.forced(i)) {
+            return false;
+        }
+        Prepared[] partners = new Prepared[pairs.size()];
+        int[] levels = new int[pairs.size()];
+        for (int m = 0; m < pairs.size(); m++) {
+            partners[m] = clusters.record(pairs.get(m).other);
+            levels[m] = pairs.get(m).packed;
+        }
+        return Ambiguity.of(clusters.record(i), partners, levels, pairs.size());
+    }
+
+    /** Takes q out of its cluster: the others merge again from their own strong pairs, strongest first. */
+    private void takeOut(int q) {
+        int[] members = clusters.members(q);
+        clusters.separate(members);
+        java.util.Set<Integer> in = new java.util.HashSet<>();
+        for (int m : members) {
+            in.add(m);
+        }
+        // Every strong pair of the freed records, to anyone: without q, a record may belong elsewhere, as the batch,
+        // which never let q bridge, would have found.
+        List<long[]> pairs = new ArrayList<>();
+        for (int m : members) {
+            for (Strong s : strong.getOrDefault(m, List.of())) {
+                if (m != q && s.other != q && (m < s.other || !in.contains(s.other))) {
+                    pairs.add(new long[] {Math.min(m, s.other), Math.max(m, s.other), Float.floatToIntBits(s.weight)});
+                }
+            }
+        }
+        pairs.sort((x, y) -> {
+            float wx = Float.intBitsToFloat((int) x[2]);
+            float wy = Float.intBitsToFloat((int) y[2]);
+            return wx != wy
+                    ? Float.compare(wy, wx)
+                    : Long.compare(Blocker.pair((int) x[0], (int) x[1]), Blocker.pair((int) y[0], (int) y[1]));
+        });
+        List<long[]> refused = new ArrayList<>();
+        for (long[] pair : pairs) {
+            if (clusters.tryUnion((int) pair[0], (int) pair[1]) == Clusterer.Union.TWINS) {
+                refused.add(pair);
+            }
+        }
+        for (int pass = 0; pass < 3 && !refused.isEmpty(); pass++) {
+            List<long[]> still = new ArrayList<>();
+            boolean merged = false;
+            for (long[] pair : refused) {
+                Clusterer.Union result = clusters.tryUnion((int) pair[0], (int) pair[1]);
+                merged |= result == Clusterer.Union.MERGED;
+                if (result == Clusterer.Union.TWINS) {
+                    still.add(pair);
+                }
+            }
+            refused = still;
+            if (!merged) {
+                break;
+            }
+        }
+    }
+
+    /**
+     * The earlier records that later records made ambiguous since the last call, each with its new decision: taken out
+     * of its cluster, it waits for review against its strongest pair. The directory writes these instead of the
+     * decisions it was given when the records arrived.
+     */
+    public List<Decision> takenBack() {
+        List<Decision> out = new ArrayList<>(takenBack.size());
+        for (int q : takenBack) {
+            Strong best = null;
+            for (Strong s : strong.get(q)) {
+                if (best == null || s.weight > best.weight) {
+                    best = s;
+                }
+            }
+            out.add(decision(
+                    clusters.record(q),
+                    Outcome.POSSIBLE_MATCH,
+                    clusterKey(q),
+                    new Scored(best.other, best.packed, best.weight),
+                    BatchLinker.reviewReason(Clusterer.Union.AMBIGUOUS)));
+        }
+        takenBack.clear();
+        return out;
+    }
 
     private Decision decision(Prepared p, Outcome outcome, String cluster, Scored evidence, String reason) {
         PairScore score = evidence == null ? null : model.explain(p, clusters.record(evidence.other), evidence.packed);

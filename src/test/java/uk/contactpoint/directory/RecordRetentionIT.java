@@ -178,7 +178,7 @@ abstract class RecordRetentionIT {
         assertThatThrownBy(() -> archive.stayOn(birmingham, id, "Agreed with her personal adviser"))
                 .isInstanceOf(RecordRefusedException.class)
                 .extracting(e -> ((RecordRefusedException) e).kind())
-                .isEqualTo(RecordRefusedException.Kind.FORBIDDEN);
+                .isEqualTo(RecordRefusedException.Kind.NOT_FOUND);
         archive.stayOn(leeds, id, "Agreed with her personal adviser, 1 December");
 
         assertThat(state(child)).isEqualTo("ACTIVE");
@@ -231,10 +231,17 @@ abstract class RecordRetentionIT {
         assertThatThrownBy(() -> archive.open(leeds, id, "DATA_MANAGEMENT", "Checking the address history"))
                 .isInstanceOf(RecordRefusedException.class)
                 .hasMessageContaining("child-protection enquiry or a serious case review");
-        assertThatThrownBy(() -> archive.open(birmingham, id, "CHILD_PROTECTION_ENQUIRY", "Section 47 enquiry"))
-                .isInstanceOf(RecordRefusedException.class)
-                .extracting(e -> ((RecordRefusedException) e).kind())
-                .isEqualTo(RecordRefusedException.Kind.FORBIDDEN);
+        // Another authority's team learns nothing, not even that the ID exists: the answer is an unknown ID's.
+        String unknown = ChildId.random(new java.util.Random(7)).formatted();
+        var elsewhere = org.assertj.core.api.Assertions.catchThrowableOfType(
+                RecordRefusedException.class,
+                () -> archive.open(birmingham, id, "CHILD_PROTECTION_ENQUIRY", "Section 47 enquiry"));
+        var nowhere = org.assertj.core.api.Assertions.catchThrowableOfType(
+                RecordRefusedException.class,
+                () -> archive.open(birmingham, unknown, "CHILD_PROTECTION_ENQUIRY", "Section 47 enquiry"));
+        assertThat(elsewhere.kind()).isEqualTo(RecordRefusedException.Kind.NOT_FOUND);
+        assertThat(elsewhere.getMessage()).isEqualTo(nowhere.getMessage());
+        assertThat(elsewhere.field()).isEqualTo(nowhere.field());
         assertThatThrownBy(() -> archive.open(practitioner, id, "SERIOUS_CASE_REVIEW", "Review"))
                 .isInstanceOf(RecordRefusedException.class)
                 .extracting(e -> ((RecordRefusedException) e).kind())

@@ -83,12 +83,67 @@ class ConstraintsTest {
 
     @Test
     void a_third_record_cannot_bridge_two_records_of_one_source() {
+        // One child twice in one source: the third record joins either, the other is a possible duplicate.
         var first = amelia("nhs-pds", "1").build();
         var second = amelia("nhs-pds", "2").build();
         var bridge = amelia("dfe-school-census", "1").build();
         var clusters = batch(List.of(), first, second, bridge).clusterByRecord();
         assertThat(clusters.get(first.key())).isNotEqualTo(clusters.get(second.key()));
         assertThat(clusters.get(bridge.key())).isIn(clusters.get(first.key()), clusters.get(second.key()));
+    }
+
+    @Test
+    void a_record_that_compares_the_same_with_two_twins_of_one_source_goes_to_review_in_either_order() {
+        // The Chowdhury twins of the generator's 100,000 children: the census holds Muhammad and Muhammed, the health
+        // record says Mohammed, a variant of both, with the same date of birth and home: it cannot tell them apart.
+        var benefitA = twin("hmrc-child-benefit", "1", "MUHAMMAD").build();
+        var censusA =
+                twin("dfe-school-census", "1", "Muhammad").upn(Records.upn()).build();
+        var censusB =
+                twin("dfe-school-census", "2", "Muhammed").upn(Records.upn()).build();
+        var healthB = twin("nhs-pds", "1", "Mohammed").nhs(Records.nhs()).build();
+        assertThat(model.score(healthB, censusA).weight()).isGreaterThan(Thresholds.DEFAULT.match());
+        assertThat(model.score(healthB, censusB).weight()).isGreaterThan(Thresholds.DEFAULT.match());
+
+        var result = batch(List.of(), healthB, benefitA, censusA, censusB);
+        var clusters = result.clusterByRecord();
+        assertThat(clusters.get(benefitA.key())).isEqualTo(clusters.get(censusA.key()));
+        assertThat(clusters.get(healthB.key())).isNotIn(clusters.get(censusA.key()), clusters.get(censusB.key()));
+        assertThat(result.decision(healthB.key()).outcome()).isEqualTo(Outcome.POSSIBLE_MATCH);
+        assertThat(result.decision(healthB.key()).reason()).contains("cannot tell apart");
+
+        for (var order :
+                List.of(List.of(healthB, benefitA, censusA, censusB), List.of(benefitA, censusA, censusB, healthB))) {
+            var linker = incremental();
+            Decision last = null;
+            java.util.List<String> takenBack = new java.util.ArrayList<>();
+            for (var r : order) {
+                last = linker.link(r);
+                linker.takenBack().forEach(d -> {
+                    assertThat(d.outcome()).isEqualTo(Outcome.POSSIBLE_MATCH);
+                    takenBack.add(d.recordKey());
+                });
+            }
+            assertThat(linker.clusterByRecord()).as("order %s", order).isEqualTo(clusters);
+            if (order.getFirst() == healthB) {
+                // Linked to the first Muhammad it met, then taken back out once the second one arrived.
+                assertThat(takenBack).contains(healthB.key());
+            } else {
+                assertThat(last.outcome()).isEqualTo(Outcome.POSSIBLE_MATCH);
+                assertThat(takenBack).isEmpty();
+            }
+        }
+    }
+
+    private static Records.Builder twin(String source, String id, String given) {
+        return Records.child()
+                .from(source, id)
+                .given(given)
+                .family("Chowdhury")
+                .born("2009-06-13")
+                .gender("male")
+                .postcode("M22 3UW")
+                .address("118 Stanley Lane", null);
     }
 
     @Test
