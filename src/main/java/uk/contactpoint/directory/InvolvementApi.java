@@ -62,7 +62,8 @@ class InvolvementApi {
         var requester = ChildRecordPage.requester(user, request);
         involvements.add(
                 requester,
-                open(requester, request, childId, body.viewReason(), body.viewReasonDetail()),
+                access.openForChange(
+                        requester, childId, ChildRecordPage.found(request), body.viewReason(), body.viewReasonDetail()),
                 new Involvements.NewInvolvement(
                         body.serviceType(),
                         body.practitionerName(),
@@ -94,20 +95,12 @@ class InvolvementApi {
         var requester = ChildRecordPage.requester(user, request);
         involvements.change(
                 requester,
-                open(requester, request, childId, body.viewReason(), body.viewReasonDetail()),
+                access.openForChange(
+                        requester, childId, ChildRecordPage.found(request), body.viewReason(), body.viewReasonDetail()),
                 serviceType,
                 what,
                 body.cafCompletedOn());
         return answer(childId, serviceType, change);
-    }
-
-    private OpenRecord open(
-            RecordAccess.Requester requester,
-            HttpServletRequest request,
-            String childId,
-            String reason,
-            String detail) {
-        return access.open(requester, childId, ChildRecordPage.found(request), reason, detail, false);
     }
 
     private static Map<String, Object> answer(String childId, String serviceType, String change) {

@@ -165,6 +165,15 @@ class RecordAccess {
         return view;
     }
 
+    /**
+     * Opens the record for a change made through the JSON API, as the record API opens it: found by the session's
+     * searches, with the reason, and no override.
+     */
+    OpenRecord openForChange(
+            Requester requester, String childId, Predicate<ChildId> foundBySearch, String reasonCode, String detail) {
+        return open(requester, childId, foundBySearch, reasonCode, detail, false);
+    }
+
     /** Opening and viewing at once, for the API: the override (if any) and the view are recorded together. */
     RecordView openAndView(
             Requester requester,

@@ -173,7 +173,8 @@ class TeamApi {
         var requester = ChildRecordPage.requester(user, request);
         shields.apply(
                 requester,
-                open(requester, request, childId, body.viewReason(), body.viewReasonDetail()),
+                access.openForChange(
+                        requester, childId, ChildRecordPage.found(request), body.viewReason(), body.viewReasonDetail()),
                 body.reason(),
                 body.reviewOn());
         return Map.of("childId", childId, "shielded", true);
@@ -190,7 +191,8 @@ class TeamApi {
         var requester = ChildRecordPage.requester(user, request);
         shields.lift(
                 requester,
-                open(requester, request, childId, body.viewReason(), body.viewReasonDetail()),
+                access.openForChange(
+                        requester, childId, ChildRecordPage.found(request), body.viewReason(), body.viewReasonDetail()),
                 body.reason());
         return Map.of("childId", childId, "shielded", false);
     }
@@ -206,7 +208,8 @@ class TeamApi {
         var requester = ChildRecordPage.requester(user, request);
         merges.mergeInto(
                 requester,
-                open(requester, request, childId, body.viewReason(), body.viewReasonDetail()),
+                access.openForChange(
+                        requester, childId, ChildRecordPage.found(request), body.viewReason(), body.viewReasonDetail()),
                 body.fromChildId(),
                 body.reason());
         return Map.of("childId", childId, "merged", body.fromChildId());
@@ -237,7 +240,8 @@ class TeamApi {
         var requester = ChildRecordPage.requester(user, request);
         var back = merges.unmerge(
                 requester,
-                open(requester, request, childId, body.viewReason(), body.viewReasonDetail()),
+                access.openForChange(
+                        requester, childId, ChildRecordPage.found(request), body.viewReason(), body.viewReasonDetail()),
                 id,
                 body.reason());
         return Map.of("childId", childId, "restored", back.formatted());
@@ -256,7 +260,8 @@ class TeamApi {
         var requester = ChildRecordPage.requester(user, request);
         var created = adoptions.close(
                 requester,
-                open(requester, request, childId, body.viewReason(), body.viewReasonDetail()),
+                access.openForChange(
+                        requester, childId, ChildRecordPage.found(request), body.viewReason(), body.viewReasonDetail()),
                 new Adoptions.NewIdentity(
                         body.givenNames(),
                         body.familyName(),
@@ -266,16 +271,6 @@ class TeamApi {
                         body.postcode()),
                 body.reason());
         return Map.of("closed", childId, "newChildId", created.formatted());
-    }
-
-    /** Opens the record as the record API does: found by this session's searches, with the reason audited. */
-    private OpenRecord open(
-            RecordAccess.Requester requester,
-            HttpServletRequest request,
-            String childId,
-            String reason,
-            String detail) {
-        return access.open(requester, childId, ChildRecordPage.found(request), reason, detail, false);
     }
 
     @ExceptionHandler(RecordRefusedException.class)

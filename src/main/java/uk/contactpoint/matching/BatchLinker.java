@@ -118,42 +118,17 @@ public final class BatchLinker {
             clusters.add(p);
         }
         applyManual(records, manual, clusters);
-        holdAmbiguous(records, candidates, candidateWeights, order, clusters);
+        int strongPairs = strongCount(candidateWeights, order);
+        holdAmbiguous(records, candidates, strongPairs, order, clusters);
         Outcome[] outcomes = new Outcome[n];
         int[] evidence = new int[n];
         String[] reasons = new String[n];
         Arrays.fill(evidence, -1);
-        // Strongest first. A merge refused because the two clusters looked like twins is tried again once the
-        // clusters have grown: another record of the child may show that the names are one name after all.
-        LongList refused = new LongList(256);
-        for (long o : order) {
-            int k = (int) o;
-            if (candidateWeights[k] < thresholds.match()) {
-                break;
-            }
-            Clusterer.Union result = clusters.tryUnion(Blocker.left(candidates[k]), Blocker.right(candidates[k]));
-            if (result == Clusterer.Union.TWINS) {
-                refused.add(k);
-            }
-            noteMatch(result, candidates[k], outcomes, evidence, reasons);
-        }
-        for (int pass = 0; pass < 3 && refused.size() > 0; pass++) {
-            LongList still = new LongList(refused.size());
-            boolean merged = false;
-            for (int r = 0; r < refused.size(); r++) {
-                int k = (int) refused.get(r);
-                Clusterer.Union result = clusters.tryUnion(Blocker.left(candidates[k]), Blocker.right(candidates[k]));
-                merged |= result == Clusterer.Union.MERGED;
-                if (result == Clusterer.Union.TWINS) {
-                    still.add(k);
-                }
-                noteMatch(result, candidates[k], outcomes, evidence, reasons);
-            }
-            refused = still;
-            if (!merged) {
-                break;
-            }
-        }
+        clusters.mergeAll(
+                strongPairs,
+                k -> Blocker.left(candidates[(int) order[k]]),
+                k -> Blocker.right(candidates[(int) order[k]]),
+                (k, result) -> noteMatch(result, candidates[(int) order[k]], outcomes, evidence, reasons));
         long t3 = System.nanoTime();
 
         // What the merges left undecided: uncertain pairs, shielded children, and duplicates a source holds.
@@ -216,6 +191,15 @@ public final class BatchLinker {
                 timings);
     }
 
+    /** How many pairs, strongest first, reach the match threshold. */
+    private int strongCount(float[] weights, long[] order) {
+        int strong = 0;
+        while (strong < order.length && weights[(int) order[strong]] >= thresholds.match()) {
+            strong++;
+        }
+        return strong;
+    }
+
     /** Why a pair the merges left undecided goes to the team; shared with the incremental linker. */
     static String reviewReason(Clusterer.Union why) {
         if (why == Clusterer.Union.SHIELDED) {
@@ -232,13 +216,9 @@ public final class BatchLinker {
      * the pairs at or above the match threshold, unless a person has already linked them. The incremental linker holds
      * the same records, taking one back out of its cluster when a later record makes it ambiguous.
      */
-    private void holdAmbiguous(
-            Prepared[] records, long[] candidates, float[] weights, long[] order, Clusterer clusters) {
+    private static void holdAmbiguous(
+            Prepared[] records, long[] candidates, int strong, long[] order, Clusterer clusters) {
         int n = records.length;
-        int strong = 0;
-        while (strong < order.length && weights[(int) order[strong]] >= thresholds.match()) {
-            strong++;
-        }
         // Each record's strong partners, gathered by counting (a record has a handful at most).
         int[] start = new int[n + 1];
         for (int s = 0; s < strong; s++) {

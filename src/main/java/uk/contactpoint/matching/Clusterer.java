@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntUnaryOperator;
 
 /**
  * Union-find over records with the constraints checked on every union: a merge goes ahead only if no record of one
@@ -166,6 +167,44 @@ final class Clusterer {
         int rb = find(b);
         if (ra != rb) {
             link(ra, rb);
+        }
+    }
+
+    /** Told what happened to each attempted merge, retries included. */
+    interface Outcomes {
+        void of(int k, Union result);
+    }
+
+    /**
+     * Merges the first {@code count} pairs (the k-th joins {@code left(k)} and {@code right(k)}) in their order. A merge refused because the two clusters looked like twins is tried again once
+     * the others are done: another record of the child may show that the names are one name after all ("Ted George"
+     * against "George Theodore" once "Theodore George" has joined). Both linkers merge this way.
+     */
+    void mergeAll(int count, IntUnaryOperator left, IntUnaryOperator right, Outcomes outcomes) {
+        LongList refused = new LongList(16);
+        for (int k = 0; k < count; k++) {
+            Union result = tryUnion(left.applyAsInt(k), right.applyAsInt(k));
+            if (result == Union.TWINS) {
+                refused.add(k);
+            }
+            outcomes.of(k, result);
+        }
+        for (int pass = 0; pass < 3 && refused.size() > 0; pass++) {
+            LongList still = new LongList(refused.size());
+            boolean merged = false;
+            for (int r = 0; r < refused.size(); r++) {
+                int k = (int) refused.get(r);
+                Union result = tryUnion(left.applyAsInt(k), right.applyAsInt(k));
+                merged |= result == Union.MERGED;
+                if (result == Union.TWINS) {
+                    still.add(k);
+                }
+                outcomes.of(k, result);
+            }
+            refused = still;
+            if (!merged) {
+                break;
+            }
         }
     }
 

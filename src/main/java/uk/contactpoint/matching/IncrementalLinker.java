@@ -2,8 +2,10 @@ package uk.contactpoint.matching;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Links records one at a time against the clusters built so far, with the same model, thresholds and constraints as
@@ -21,7 +23,7 @@ public final class IncrementalLinker {
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, List<ManualDecision>> waiting = new HashMap<>();
     private final Map<Integer, List<Strong>> strong = new HashMap<>();
-    private final java.util.Set<Integer> held = new java.util.HashSet<>();
+    private final Set<Integer> held = new HashSet<>();
     private final List<Integer> takenBack = new ArrayList<>();
 
     public IncrementalLinker(MatchModel model, Thresholds thresholds, CandidateFinder finder) {
@@ -91,42 +93,17 @@ public final class IncrementalLinker {
                 (x, y) -> x.weight != y.weight ? Float.compare(y.weight, x.weight) : Integer.compare(x.other, y.other));
 
         holdAmbiguous(self, scored);
-        Scored matched = null;
         Scored possible = null;
         Scored duplicate = null;
-        Clusterer.Union held = null;
-        List<Scored> refused = new ArrayList<>();
-        for (Scored s : scored) {
-            if (s.weight < thresholds.match()) {
-                break;
+        Clusterer.Union heldBy = null;
+        int strongPairs = strongCount(scored);
+        Scored[] matched = new Scored[1];
+        clusters.mergeAll(strongPairs, k -> scored.get(k).other, k -> self, (k, result) -> {
+            if ((result == Clusterer.Union.MERGED || result == Clusterer.Union.ALREADY_TOGETHER)
+                    && matched[0] == null) {
+                matched[0] = scored.get(k);
             }
-            Clusterer.Union result = clusters.tryUnion(s.other, self);
-            if (result == Clusterer.Union.TWINS) {
-                refused.add(s);
-            }
-            if ((result == Clusterer.Union.MERGED || result == Clusterer.Union.ALREADY_TOGETHER) && matched == null) {
-                matched = s;
-            }
-        }
-        // As in the batch: a merge refused as twins is tried again once the new record has joined a cluster.
-        for (int pass = 0; pass < 3 && !refused.isEmpty(); pass++) {
-            List<Scored> still = new ArrayList<>();
-            boolean merged = false;
-            for (Scored s : refused) {
-                Clusterer.Union result = clusters.tryUnion(s.other, self);
-                merged |= result == Clusterer.Union.MERGED;
-                if (result == Clusterer.Union.TWINS) {
-                    still.add(s);
-                }
-                if (result == Clusterer.Union.MERGED && matched == null) {
-                    matched = s;
-                }
-            }
-            refused = still;
-            if (!merged) {
-                break;
-            }
-        }
+        });
         for (Scored s : scored) {
             if (s.weight < thresholds.possible()) {
                 break;
@@ -135,7 +112,7 @@ public final class IncrementalLinker {
             if (why == null || why == Clusterer.Union.SHIELDED || why == Clusterer.Union.AMBIGUOUS) {
                 if (possible == null) {
                     possible = s;
-                    held = why;
+                    heldBy = why;
                 }
             } else if (why == Clusterer.Union.SAME_SOURCE && s.weight >= thresholds.match() && duplicate == null) {
                 duplicate = s;
@@ -143,7 +120,7 @@ public final class IncrementalLinker {
         }
         String cluster = clusterKey(self);
         if (possible != null) {
-            return decision(p, Outcome.POSSIBLE_MATCH, cluster, possible, BatchLinker.reviewReason(held));
+            return decision(p, Outcome.POSSIBLE_MATCH, cluster, possible, BatchLinker.reviewReason(heldBy));
         }
         if (duplicate != null) {
             return decision(
@@ -153,12 +130,12 @@ public final class IncrementalLinker {
                     duplicate,
                     "strong match with another record of the same source: a possible duplicate");
         }
-        if (matched != null) {
+        if (matched[0] != null) {
             return decision(
                     p,
                     Outcome.MATCH,
                     cluster,
-                    matched,
+                    matched[0],
                     "linked automatically: match weight at or above " + thresholds.match());
         }
         return decision(
@@ -173,6 +150,15 @@ public final class IncrementalLinker {
 
     private record Scored(int other, int packed, float weight) {}
 
+    /** How many of the scored pairs, strongest first, reach the match threshold. */
+    private int strongCount(List<Scored> scored) {
+        int strong = 0;
+        while (strong < scored.size() && scored.get(strong).weight >= thresholds.match()) {
+            strong++;
+        }
+        return strong;
+    }
+
     /** A pair at or above the match threshold, seen from one of its records. */
     private record Strong(int other, int packed, float weight) {}
 
@@ -184,10 +170,7 @@ public final class IncrementalLinker {
      */
     private void holdAmbiguous(int self, List<Scored> scored) {
         List<Strong> mine = strong.computeIfAbsent(self, k -> new ArrayList<>());
-        for (Scored s : scored) {
-            if (s.weight < thresholds.match()) {
-                break;
-            }
+        for (Scored s : scored.subList(0, strongCount(scored))) {
             mine.add(new Strong(s.other, s.packed, s.weight));
             strong.computeIfAbsent(s.other, k -> new ArrayList<>()).add(new Strong(self, s.packed, s.weight));
         }
@@ -226,7 +209,7 @@ public final class IncrementalLinker {
     private void takeOut(int q) {
         int[] members = clusters.members(q);
         clusters.separate(members);
-        java.util.Set<Integer> in = new java.util.HashSet<>();
+        Set<Integer> in = new HashSet<>();
         for (int m : members) {
             in.add(m);
         }
@@ -247,27 +230,7 @@ public final class IncrementalLinker {
                     ? Float.compare(wy, wx)
                     : Long.compare(Blocker.pair((int) x[0], (int) x[1]), Blocker.pair((int) y[0], (int) y[1]));
         });
-        List<long[]> refused = new ArrayList<>();
-        for (long[] pair : pairs) {
-            if (clusters.tryUnion((int) pair[0], (int) pair[1]) == Clusterer.Union.TWINS) {
-                refused.add(pair);
-            }
-        }
-        for (int pass = 0; pass < 3 && !refused.isEmpty(); pass++) {
-            List<long[]> still = new ArrayList<>();
-            boolean merged = false;
-            for (long[] pair : refused) {
-                Clusterer.Union result = clusters.tryUnion((int) pair[0], (int) pair[1]);
-                merged |= result == Clusterer.Union.MERGED;
-                if (result == Clusterer.Union.TWINS) {
-                    still.add(pair);
-                }
-            }
-            refused = still;
-            if (!merged) {
-                break;
-            }
-        }
+        clusters.mergeAll(pairs.size(), k -> (int) pairs.get(k)[0], k -> (int) pairs.get(k)[1], (k, result) -> {});
     }
 
     /**
