@@ -45,6 +45,11 @@ class AuditAppender implements SmartLifecycle {
         }
         var pending = new Pending(row, new CompletableFuture<>());
         queue.add(pending);
+        // Stopping between the check and the add: the writer may already have drained the queue for the last time,
+        // and nobody would write this event. If it is still queued it is taken back and refused at once.
+        if (!running && queue.remove(pending)) {
+            throw new IllegalStateException("the audit log is not accepting events: the service is stopping");
+        }
         try {
             pending.written().get(WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
