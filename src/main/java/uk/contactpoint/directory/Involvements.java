@@ -2,6 +2,7 @@ package uk.contactpoint.directory;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -60,7 +61,7 @@ class Involvements {
         }
 
         static Optional<Change> of(String segment) {
-            return java.util.Arrays.stream(values())
+            return Arrays.stream(values())
                     .filter(c -> c.segment.equals(segment))
                     .findFirst();
         }

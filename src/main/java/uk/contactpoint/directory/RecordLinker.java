@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -183,7 +184,7 @@ class RecordLinker {
         // team. The directory's own children are held together, so only this batch's records are ever taken back.
         for (Decision revised : linker.takenBack()) {
             decisions.put(
-                    java.util.Objects.requireNonNull(
+                    Objects.requireNonNull(
                             idOfKey.get(revised.recordKey()), () -> "taken back: " + revised.recordKey()),
                     revised);
         }

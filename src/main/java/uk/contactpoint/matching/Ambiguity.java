@@ -6,10 +6,10 @@ package uk.contactpoint.matching;
  * ({@link Comparisons#sameGivenName}), the same name as both, and it is spelled like both or like neither: twins named
  * Muhammad and Muhammed in the school census against a health record's Mohammed. (Two records of one source with the
  * same first name, date of birth, family name and home are one child twice, since twins are never given one name: then
- * either is right, and the other is a possible duplicate as before.) Linking it to either is a guess, and a wrong guess shows one child's services on another's record, so such
- * a record is never linked automatically: it goes to the team's review, as a shielded one does. A record spelled like one
- * of them and not the other, or that differs from them on any other field, decides as usual. See
- * docs/adr/0034-a-record-that-cannot-tell-two-children-apart.md.
+ * either is right, and the other is a possible duplicate as before.) Linking it to either is a guess, and a wrong
+ * guess shows one child's services on another's record, so such a record is never linked automatically: it goes to
+ * the team's review, as a shielded one does. A record spelled like one of them and not the other, or that differs from
+ * them on any other field, decides as usual. See docs/adr/0034-a-record-that-cannot-tell-two-children-apart.md.
  */
 final class Ambiguity {
 

@@ -102,6 +102,11 @@ final class Clusterer {
         ambiguousCluster[find(i)] = true;
     }
 
+    /** Whether the record's cluster waits for review because a record of it is ambiguous. */
+    boolean heldAmbiguous(int i) {
+        return ambiguousCluster[find(i)];
+    }
+
     /** A person decided these two records are different children: no automatic merge may join them. */
     void keepApart(int a, int b) {
         apart.add(Blocker.pair(a, b));
@@ -111,11 +116,7 @@ final class Clusterer {
     void forceTogether(int a, int b) {
         remember(a, b);
         remember(b, a);
-        int ra = find(a);
-        int rb = find(b);
-        if (ra != rb) {
-            link(ra, rb);
-        }
+        join(a, b);
         // The person's decision answers the question an ambiguous record was waiting on.
         ambiguousCluster[find(a)] = false;
     }
@@ -176,9 +177,10 @@ final class Clusterer {
     }
 
     /**
-     * Merges the first {@code count} pairs (the k-th joins {@code left(k)} and {@code right(k)}) in their order. A merge refused because the two clusters looked like twins is tried again once
-     * the others are done: another record of the child may show that the names are one name after all ("Ted George"
-     * against "George Theodore" once "Theodore George" has joined). Both linkers merge this way.
+     * Merges the first {@code count} pairs (the k-th joins {@code left(k)} and {@code right(k)}) in their order. A
+     * merge refused because the two clusters looked like twins is tried again once the others are done: another record
+     * of the child may show that the names are one name after all ("Ted George" against "George Theodore" once
+     * "Theodore George" has joined). Both linkers merge this way.
      */
     void mergeAll(int count, IntUnaryOperator left, IntUnaryOperator right, Outcomes outcomes) {
         LongList refused = new LongList(16);

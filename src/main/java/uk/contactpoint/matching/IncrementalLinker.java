@@ -23,7 +23,6 @@ public final class IncrementalLinker {
     private final Map<String, Integer> index = new HashMap<>();
     private final Map<String, List<ManualDecision>> waiting = new HashMap<>();
     private final Map<Integer, List<Strong>> strong = new HashMap<>();
-    private final Set<Integer> held = new HashSet<>();
     private final List<Integer> takenBack = new ArrayList<>();
 
     public IncrementalLinker(MatchModel model, Thresholds thresholds, CandidateFinder finder) {
@@ -92,11 +91,11 @@ public final class IncrementalLinker {
         scored.sort(
                 (x, y) -> x.weight != y.weight ? Float.compare(y.weight, x.weight) : Integer.compare(x.other, y.other));
 
-        holdAmbiguous(self, scored);
+        int strongPairs = strongCount(scored);
+        holdAmbiguous(self, scored.subList(0, strongPairs));
         Scored possible = null;
         Scored duplicate = null;
         Clusterer.Union heldBy = null;
-        int strongPairs = strongCount(scored);
         Scored[] matched = new Scored[1];
         clusters.mergeAll(strongPairs, k -> scored.get(k).other, k -> self, (k, result) -> {
             if ((result == Clusterer.Union.MERGED || result == Clusterer.Union.ALREADY_TOGETHER)
@@ -168,24 +167,22 @@ public final class IncrementalLinker {
      * ambiguous, is held. An earlier record already in a cluster is taken back out of it (the cluster is merged anew
      * from its other records' strong pairs), which is what the batch, seeing every record at once, would have done.
      */
-    private void holdAmbiguous(int self, List<Scored> scored) {
+    private void holdAmbiguous(int self, List<Scored> strongPairs) {
         List<Strong> mine = strong.computeIfAbsent(self, k -> new ArrayList<>());
-        for (Scored s : scored.subList(0, strongCount(scored))) {
+        for (Scored s : strongPairs) {
             mine.add(new Strong(s.other, s.packed, s.weight));
             strong.computeIfAbsent(s.other, k -> new ArrayList<>()).add(new Strong(self, s.packed, s.weight));
         }
         if (ambiguous(self)) {
             clusters.holdAmbiguous(self);
-            held.add(self);
         }
         for (Strong s : mine) {
             int q = s.other;
-            if (!held.contains(q) && ambiguous(q)) {
+            if (!clusters.heldAmbiguous(q) && ambiguous(q)) {
                 if (clusters.clusterSize(q) > 1) {
                     takeOut(q);
                 }
                 clusters.holdAmbiguous(q);
-                held.add(q);
                 takenBack.add(q);
             }
         }
