@@ -18,6 +18,7 @@ import org.springframework.security.authentication.LockedException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.authorization.AuthorityAuthorizationManager;
 import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.authorization.AuthorizationManagers;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -27,6 +28,7 @@ import org.springframework.security.core.userdetails.UserDetailsChecker;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
@@ -103,17 +105,13 @@ class SecurityConfiguration {
                                 problem(response, 403, "Forbidden", "Your role may not do this.")))
                 .authorizeHttpRequests(
                         requests -> requests.requestMatchers(GET, "/api/v1/children", "/api/v1/children/{childId}")
-                                .access(AuthorizationManagers.allOf(
-                                        AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                        AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                                .access(signedInAs(SEARCHERS))
                                 // A practitioner's own involvement, changed from the same session (CSRF token).
                                 .requestMatchers(
                                         POST,
                                         "/api/v1/children/{childId}/involvements",
                                         "/api/v1/children/{childId}/involvements/{serviceType}/{change}")
-                                .access(AuthorizationManagers.allOf(
-                                        AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                        AuthorityAuthorizationManager.hasRole("PRACTITIONER")))
+                                .access(signedInAs("PRACTITIONER"))
                                 // The team's workbench as JSON, for the same signed-in session (CSRF token on changes).
                                 .requestMatchers(
                                         GET,
@@ -123,9 +121,7 @@ class SecurityConfiguration {
                                         "/api/v1/team/contact-requests",
                                         "/api/v1/team/feed-runs",
                                         "/api/v1/team/children/{childId}/merges")
-                                .access(AuthorizationManagers.allOf(
-                                        AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                        AuthorityAuthorizationManager.hasRole("LA_TEAM")))
+                                .access(signedInAs("LA_TEAM"))
                                 .requestMatchers(
                                         POST,
                                         "/api/v1/team/match-review/{id}",
@@ -138,9 +134,7 @@ class SecurityConfiguration {
                                         "/api/v1/team/children/{childId}/adoption",
                                         "/api/v1/team/children/{childId}/stay-on",
                                         "/api/v1/team/archive/{childId}")
-                                .access(AuthorizationManagers.allOf(
-                                        AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                        AuthorityAuthorizationManager.hasRole("LA_TEAM")))
+                                .access(signedInAs("LA_TEAM"))
                                 .anyRequest()
                                 .denyAll())
                 .addFilterBefore(new SessionGuard(accounts, secondFactor, clock), AuthorizationFilter.class);
@@ -174,6 +168,13 @@ class SecurityConfiguration {
                         .anyRequest()
                         .denyAll());
         return http.build();
+    }
+
+    /** Fully signed in (both factors) and holding one of the roles. */
+    private static AuthorizationManager<RequestAuthorizationContext> signedInAs(String... roles) {
+        return AuthorizationManagers.allOf(
+                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
+                AuthorityAuthorizationManager.hasAnyRole(roles));
     }
 
     static void problem(HttpServletResponse response, int status, String title, String detail)
@@ -231,31 +232,23 @@ class SecurityConfiguration {
                         .hasAuthority(SecondFactor.PENDING)
                         // Search for children: the roles that may search, both factors done.
                         .requestMatchers(GET, "/search")
-                        .access(AuthorizationManagers.allOf(
-                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                        .access(signedInAs(SEARCHERS))
                         // A child's record: the reason page, opening, the record, closing it.
                         .requestMatchers(GET, "/children/{childId}", "/children/{childId}/record")
-                        .access(AuthorizationManagers.allOf(
-                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                        .access(signedInAs(SEARCHERS))
                         .requestMatchers(
                                 POST,
                                 "/children/{childId}",
                                 "/children/{childId}/close",
                                 "/children/{childId}/contact-requests",
                                 "/children/{childId}/data-queries")
-                        .access(AuthorizationManagers.allOf(
-                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                AuthorityAuthorizationManager.hasAnyRole(SEARCHERS)))
+                        .access(signedInAs(SEARCHERS))
                         // A practitioner's own service's involvement (not view-only practitioners).
                         .requestMatchers(
                                 POST,
                                 "/children/{childId}/involvements",
                                 "/children/{childId}/involvements/{serviceType}/{change}")
-                        .access(AuthorizationManagers.allOf(
-                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                AuthorityAuthorizationManager.hasRole("PRACTITIONER")))
+                        .access(signedInAs("PRACTITIONER"))
                         // Shielding and adoption: the ContactPoint team (of the child's authority, checked with the
                         // record).
                         .requestMatchers(
@@ -265,9 +258,7 @@ class SecurityConfiguration {
                                 "/children/{childId}/adoption",
                                 "/children/{childId}/merges",
                                 "/children/{childId}/merges/{id}/unmerge")
-                        .access(AuthorizationManagers.allOf(
-                                AuthorityAuthorizationManager.hasAuthority(SecondFactor.SIGNED_IN),
-                                AuthorityAuthorizationManager.hasRole("LA_TEAM")))
+                        .access(signedInAs("LA_TEAM"))
                         // The team's queues: brokered contact for shielded children, its sources' feed runs.
                         .requestMatchers(
                                 GET,
