@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
+import uk.contactpoint.kernel.BulkInsert;
 
 /**
  * The ordered log of changes to children. Written in the transaction that makes the change, so a follower (each
@@ -36,10 +38,10 @@ class ChangeLog {
 
     void append(List<Change> changes) {
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        jdbc.batchUpdate(
-                "insert into change_log (child_id, kind, occurred_at) values (?, ?, ?)",
-                changes.stream()
-                        .map(c -> new Object[] {c.childId(), c.kind().name(), at})
-                        .toList());
+        List<Object[]> rows = changes.stream()
+                .map(c -> new Object[] {c.childId(), c.kind().name(), at})
+                .toList();
+        jdbc.execute((ConnectionCallback<Integer>)
+                c -> BulkInsert.into(c, "change_log", List.of("child_id", "kind", "occurred_at"), rows));
     }
 }

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -14,16 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import uk.contactpoint.kernel.BulkInsert;
 import uk.contactpoint.kernel.ChildId;
 import uk.contactpoint.kernel.IdList;
 import uk.contactpoint.kernel.LongSet;
+import uk.contactpoint.kernel.Postcode;
 
 /** The children table and what hangs off it: former names, carers and involvements. */
 @Repository
@@ -31,14 +34,12 @@ class Children {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
-    private final NamedParameterJdbcTemplate named;
     private final Clock clock;
     private final RandomGenerator random;
 
     Children(JdbcClient jdbc, JdbcTemplate template, Clock clock) {
         this.jdbc = jdbc;
         this.template = template;
-        this.named = new NamedParameterJdbcTemplate(template);
         this.clock = clock;
         this.random = new java.security.SecureRandom();
     }
@@ -134,28 +135,53 @@ class Children {
                     .query(Long.class)
                     .single();
             List<String> childIds = freshIds(part.size(), taken);
-            List<SqlParameterSource> rows = new ArrayList<>(part.size());
+            Map<String, String> authorities = authoritiesOf(part);
+            List<Object[]> rows = new ArrayList<>(part.size());
             List<Long> partIds = new ArrayList<>(part.size());
             for (int i = 0; i < part.size(); i++) {
-                Map<String, Object> row = fields(part.get(i));
+                Map<String, Object> row = fields(part.get(i), authorities);
                 row.put("id", first + i);
                 row.put("childId", childIds.get(i));
-                rows.add(new MapSqlParameterSource(row));
+                row.put("state", "ACTIVE");
+                rows.add(NEW_CHILD.stream().map(c -> row.get(c.field())).toArray());
                 partIds.add(first + i);
             }
-            named.batchUpdate("""
-                    insert into child (id, child_id, state, given_names, family_name, date_of_birth, gender, nhs_number,
-                        upn, match_key, address_status, address_line_1, address_line_2, town, postcode, uprn,
-                        local_authority_code, date_of_death, created_at, updated_at)
-                    values (:id, :childId, 'ACTIVE', :given, :family, :dob, :gender, :nhs, :upn, :key, :status, :line1,
-                        :line2, :town, :postcode, :uprn,
-                        (select d.local_authority_code from postcode_district d where d.district = :district), :death,
-                        :at, :at)""", rows.toArray(SqlParameterSource[]::new));
+            insert("child", NEW_CHILD.stream().map(Column::name).toList(), rows);
             ids.addAll(partIds);
             replaceParts(partIds, part, true);
         }
         return ids;
     }
+
+    /** A column of the child table that a rebuild writes: its name and its value's name in {@link #fields}. */
+    private record Column(String name, String field) {}
+
+    private static final List<Column> ASSEMBLED = List.of(
+            new Column("given_names", "given"),
+            new Column("family_name", "family"),
+            new Column("date_of_birth", "dob"),
+            new Column("gender", "gender"),
+            new Column("nhs_number", "nhs"),
+            new Column("upn", "upn"),
+            new Column("match_key", "key"),
+            new Column("address_status", "status"),
+            new Column("address_line_1", "line1"),
+            new Column("address_line_2", "line2"),
+            new Column("town", "town"),
+            new Column("postcode", "postcode"),
+            new Column("uprn", "uprn"),
+            new Column("local_authority_code", "authority"),
+            new Column("date_of_death", "death"),
+            new Column("updated_at", "at"));
+
+    private static final List<Column> NEW_CHILD = Stream.concat(
+                    Stream.of(
+                            new Column("id", "id"),
+                            new Column("child_id", "childId"),
+                            new Column("state", "state"),
+                            new Column("created_at", "at")),
+                    ASSEMBLED.stream())
+            .toList();
 
     /** ContactPoint IDs that no child has, nor any other in this batch. */
     private List<String> freshIds(int count, TakenIds taken) {
@@ -184,22 +210,20 @@ class Children {
         }
         List<Long> ids = new ArrayList<>(rebuilt.keySet());
         List<AssembledChild> built = ids.stream().map(rebuilt::get).toList();
-        named.batchUpdate(
-                """
-                update child set state = case when state in ('ACTIVE', 'UNKNOWN_TO_SOURCES') then 'ACTIVE' else state end,
-                    given_names = :given, family_name = :family, date_of_birth = :dob,
-                    gender = :gender, nhs_number = :nhs, upn = :upn, match_key = :key, address_status = :status,
-                    address_line_1 = :line1, address_line_2 = :line2, town = :town, postcode = :postcode, uprn = :uprn,
-                    local_authority_code = (select d.local_authority_code from postcode_district d where d.district = :district),
-                    date_of_death = :death, updated_at = :at, version = version + 1
-                where id = :id""",
-                ids.stream()
-                        .map(id -> {
-                            Map<String, Object> row = fields(rebuilt.get(id));
-                            row.put("id", id);
-                            return new MapSqlParameterSource(row);
-                        })
-                        .toArray(SqlParameterSource[]::new));
+        Map<String, String> authorities = authoritiesOf(built);
+        String sql = "update child set state = case when state in ('ACTIVE', 'UNKNOWN_TO_SOURCES') then 'ACTIVE'"
+                + " else state end, "
+                + ASSEMBLED.stream().map(c -> c.name() + " = ?").collect(Collectors.joining(", "))
+                + ", version = version + 1 where id = ?";
+        List<Object[]> rows = new ArrayList<>(ids.size());
+        for (long id : ids) {
+            Map<String, Object> row = fields(rebuilt.get(id), authorities);
+            List<Object> values = new ArrayList<>(ASSEMBLED.size() + 1);
+            ASSEMBLED.forEach(c -> values.add(row.get(c.field())));
+            values.add(id);
+            rows.add(values.toArray());
+        }
+        template.batchUpdate(sql, rows);
         replaceParts(ids, built, false);
     }
 
@@ -235,8 +259,29 @@ class Children {
                 where id = :id""").param("into", into).param("at", now()).param("id", id).update();
     }
 
-    private Map<String, Object> fields(AssembledChild c) {
-        var map = new java.util.HashMap<String, Object>();
+    /**
+     * The local authority of each postcode district these children live in (ADR 22), read once for the batch: as a
+     * subquery in each row's statement it cost a lookup a row, and PostgreSQL's driver cannot fold a statement with a
+     * subquery into a multi-row insert.
+     */
+    private Map<String, String> authoritiesOf(Collection<AssembledChild> built) {
+        Set<String> districts = new HashSet<>();
+        built.forEach(c -> district(c).ifPresent(districts::add));
+        Map<String, String> found = new HashMap<>();
+        if (!districts.isEmpty()) {
+            jdbc.sql("select district, local_authority_code from postcode_district where district in (:districts)")
+                    .param("districts", List.copyOf(districts))
+                    .query((RowCallbackHandler) rs -> found.put(rs.getString(1), rs.getString(2)));
+        }
+        return found;
+    }
+
+    private static Optional<String> district(AssembledChild c) {
+        return Optional.ofNullable(c.postcode()).map(p -> new Postcode(p).district());
+    }
+
+    private Map<String, Object> fields(AssembledChild c, Map<String, String> authorities) {
+        var map = new HashMap<String, Object>();
         map.put("given", c.givenNames());
         map.put("family", c.familyName());
         map.put("dob", date(c.dateOfBirth()));
@@ -249,8 +294,7 @@ class Children {
         map.put("line2", c.addressLine2());
         map.put("town", c.town());
         map.put("postcode", c.postcode());
-        // The local authority comes from the postcode district (ADR 22).
-        map.put("district", c.postcode() == null ? null : new uk.contactpoint.kernel.Postcode(c.postcode()).district());
+        map.put("authority", district(c).map(authorities::get).orElse(null));
         map.put("uprn", c.uprn());
         map.put("death", date(c.dateOfDeath()));
         map.put("at", now());
@@ -297,21 +341,29 @@ class Children {
                         i.sourceRecordId()
                     }));
         }
-        if (!names.isEmpty()) {
-            template.batchUpdate("insert into child_former_name (child_id, family_name) values (?, ?)", names);
-        }
-        if (!carers.isEmpty()) {
-            template.batchUpdate(
-                    "insert into carer (child_id, name, relationship, phone, email, source_record_id) values (?, ?, ?, ?, ?, ?)",
-                    carers);
-        }
-        if (!involvements.isEmpty()) {
-            template.batchUpdate("""
-                    insert into involvement (child_id, service_type, organisation_code, service_name, practitioner_name,
-                        practitioner_phone, practitioner_email, started_on, lead_professional, caf_completed_on, sensitive,
-                        consent_recorded, source_record_id)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", involvements);
-        }
+        insert("child_former_name", List.of("child_id", "family_name"), names);
+        insert("carer", List.of("child_id", "name", "relationship", "phone", "email", "source_record_id"), carers);
+        insert(
+                "involvement",
+                List.of(
+                        "child_id",
+                        "service_type",
+                        "organisation_code",
+                        "service_name",
+                        "practitioner_name",
+                        "practitioner_phone",
+                        "practitioner_email",
+                        "started_on",
+                        "lead_professional",
+                        "caf_completed_on",
+                        "sensitive",
+                        "consent_recorded",
+                        "source_record_id"),
+                involvements);
+    }
+
+    private void insert(String table, List<String> columns, List<Object[]> rows) {
+        template.execute((ConnectionCallback<Integer>) c -> BulkInsert.into(c, table, columns, rows));
     }
 
     Optional<String> childIdOf(long id) {

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import uk.contactpoint.kernel.BulkInsert;
 import uk.contactpoint.kernel.IdList;
 
 /**
@@ -34,7 +36,8 @@ class LinkKeys {
                 rows.add(new Object[] {key, record});
             }
         });
-        template.batchUpdate("insert into link_key (block_key, source_record_id) values (?, ?)", rows);
+        template.execute((ConnectionCallback<Integer>)
+                c -> BulkInsert.into(c, "link_key", List.of("block_key", "source_record_id"), rows));
     }
 
     void remove(Collection<Long> records) {

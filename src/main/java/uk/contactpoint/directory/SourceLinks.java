@@ -11,10 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import uk.contactpoint.kernel.BulkInsert;
 import uk.contactpoint.kernel.IdList;
 
 /** Links from source records to children, in HAPI FHIR MDM's vocabulary. */
@@ -148,23 +150,33 @@ class SourceLinks {
                 .filter(l -> pairs.add(List.of(l.sourceRecordId(), l.childId())))
                 .toList();
         OffsetDateTime at = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-        template.batchUpdate(
-                """
-                insert into source_link (source_record_id, child_id, match_result, link_source, weight, comparisons,
-                    model_version, reason, decided_at)
-                values (?, ?, ?, 'AUTO', ?, ?, ?, ?, ?)""",
-                fresh.stream()
-                        .map(l -> new Object[] {
-                            l.sourceRecordId(),
-                            l.childId(),
-                            l.result().name(),
-                            l.evidence().weight(),
-                            l.evidence().comparisons(),
-                            l.evidence().modelVersion(),
-                            l.evidence().reason(),
-                            at
-                        })
-                        .toList());
+        List<Object[]> rows = fresh.stream()
+                .map(l -> new Object[] {
+                    l.sourceRecordId(),
+                    l.childId(),
+                    l.result().name(),
+                    "AUTO",
+                    l.evidence().weight(),
+                    l.evidence().comparisons(),
+                    l.evidence().modelVersion(),
+                    l.evidence().reason(),
+                    at
+                })
+                .toList();
+        template.execute((ConnectionCallback<Integer>) c -> BulkInsert.into(
+                c,
+                "source_link",
+                List.of(
+                        "source_record_id",
+                        "child_id",
+                        "match_result",
+                        "link_source",
+                        "weight",
+                        "comparisons",
+                        "model_version",
+                        "reason",
+                        "decided_at"),
+                rows));
     }
 
     /** A person's link of a record to a child: MANUAL, so that no automatic run ever moves it. */

@@ -17,10 +17,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import uk.contactpoint.kernel.BulkInsert;
 import uk.contactpoint.kernel.Gender;
 import uk.contactpoint.kernel.IdList;
 import uk.contactpoint.kernel.NhsNumber;
@@ -169,11 +171,8 @@ public class SourceRecords {
             }
         }
         if (!inserts.isEmpty()) {
-            template.batchUpdate(
-                    "insert into source_record (source_code, record_id, state, " + DATA_COLUMNS
-                            + ", content_hash, first_run_id, last_run_id, updated_at) values (?, ?, 'ACTIVE', "
-                            + "?, ".repeat(DATA_COLUMN_COUNT) + "?, ?, ?, ?)",
-                    inserts);
+            template.execute(
+                    (ConnectionCallback<Integer>) c -> BulkInsert.into(c, "source_record", INSERT_COLUMNS, inserts));
             for (List<String> part : partition(insertedIds, 500)) {
                 jdbc.sql("select id, source_code from source_record where record_id in (:ids)")
                         .param("ids", part)
@@ -204,6 +203,12 @@ public class SourceRecords {
             service_type, service_org_code, service_name, practitioner_name, practitioner_phone, practitioner_email,
             service_start_date, lead_professional, caf_completed_date, consent_recorded""".replace("\n", " ");
     private static final int DATA_COLUMN_COUNT = DATA_COLUMNS.split(",").length;
+    private static final List<String> INSERT_COLUMNS = ("source_code, record_id, state, " + DATA_COLUMNS
+                    + ", content_hash, first_run_id, last_run_id, updated_at")
+            .lines()
+            .flatMap(l -> Arrays.stream(l.split(",")))
+            .map(String::strip)
+            .toList();
 
     private static Object[] values(
             SourceCode source, FeedRow row, String hash, long runId, OffsetDateTime at, boolean insert) {
@@ -211,6 +216,7 @@ public class SourceRecords {
         if (insert) {
             v.add(source.value());
             v.add(row.recordId());
+            v.add("ACTIVE");
         }
         v.addAll(data(row));
         v.add(hash);
