@@ -1,11 +1,13 @@
 package uk.contactpoint.directory;
 
 import java.sql.Date;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -211,19 +213,46 @@ class Children {
         List<Long> ids = new ArrayList<>(rebuilt.keySet());
         List<AssembledChild> built = ids.stream().map(rebuilt::get).toList();
         Map<String, String> authorities = authoritiesOf(built);
-        String sql = "update child set state = case when state in ('ACTIVE', 'UNKNOWN_TO_SOURCES') then 'ACTIVE'"
-                + " else state end, "
-                + ASSEMBLED.stream().map(c -> c.name() + " = ?").collect(Collectors.joining(", "))
-                + ", version = version + 1 where id = ?";
         List<Object[]> rows = new ArrayList<>(ids.size());
         for (long id : ids) {
             Map<String, Object> row = fields(rebuilt.get(id), authorities);
             List<Object> values = new ArrayList<>(ASSEMBLED.size() + 1);
-            ASSEMBLED.forEach(c -> values.add(row.get(c.field())));
             values.add(id);
+            ASSEMBLED.forEach(c -> values.add(row.get(c.field())));
             rows.add(values.toArray());
         }
-        template.batchUpdate(sql, rows);
+        List<String> columns = ASSEMBLED.stream().map(Column::name).toList();
+        String state = "state = case when c.state in ('ACTIVE', 'UNKNOWN_TO_SOURCES') then 'ACTIVE' else c.state end";
+        if (!Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) BulkInsert::copies))) {
+            template.batchUpdate(
+                    "update child c set " + state + ", "
+                            + columns.stream().map(n -> n + " = ?").collect(Collectors.joining(", "))
+                            + ", version = c.version + 1 where c.id = ?",
+                    rows.stream()
+                            .map(r -> Stream.concat(Arrays.stream(r).skip(1), Stream.of(r[0]))
+                                    .toArray())
+                            .toList());
+        } else {
+            // PostgreSQL: the new values by COPY into a table of this session, then one UPDATE for them all (a batch
+            // of one UPDATE a child cost about 90 µs a child; ADR 35).
+            template.execute((ConnectionCallback<Integer>) c -> {
+                try (Statement s = c.createStatement()) {
+                    s.execute("create temporary table if not exists child_rebuild on commit delete rows as select id, "
+                            + String.join(", ", columns) + " from child with no data");
+                    s.execute("truncate child_rebuild");
+                }
+                BulkInsert.into(
+                        c,
+                        "child_rebuild",
+                        Stream.concat(Stream.of("id"), columns.stream()).toList(),
+                        rows);
+                try (Statement s = c.createStatement()) {
+                    return s.executeUpdate("update child c set " + state + ", "
+                            + columns.stream().map(n -> n + " = v." + n).collect(Collectors.joining(", "))
+                            + ", version = c.version + 1 from child_rebuild v where c.id = v.id");
+                }
+            });
+        }
         replaceParts(ids, built, false);
     }
 

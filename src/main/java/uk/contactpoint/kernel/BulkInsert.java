@@ -33,12 +33,17 @@ public final class BulkInsert {
                         "a row for " + table + " has " + row.length + " values for " + columns.size() + " columns");
             }
         }
-        if (connection.isWrapperFor(PGConnection.class)) {
+        if (copies(connection)) {
             copy(connection.unwrap(PGConnection.class), table, columns, rows);
         } else {
             batch(connection, table, columns, rows);
         }
         return rows.size();
+    }
+
+    /** Whether inserts on this connection go by COPY (PostgreSQL). */
+    public static boolean copies(Connection connection) throws SQLException {
+        return connection.isWrapperFor(PGConnection.class);
     }
 
     private static void copy(PGConnection connection, String table, List<String> columns, List<Object[]> rows)
