@@ -40,10 +40,7 @@ class BulkInsertIT {
 
     @Test
     void postgresql_stores_every_value_exactly_as_given() throws SQLException {
-        TestDatabases.requirePostgres();
-        String url = TestDatabases.createPostgresDatabase(
-                "cp_test_bulk_" + ProcessHandle.current().pid());
-        try (Connection c = DriverManager.getConnection(url + "?user=postgres")) {
+        try (Connection c = postgres("cp_test_bulk_")) {
             storesExactly(c);
         }
     }
@@ -58,10 +55,7 @@ class BulkInsertIT {
 
     @Test
     void a_bad_row_fails_the_whole_insert_and_a_rollback_leaves_nothing() throws SQLException {
-        TestDatabases.requirePostgres();
-        String url = TestDatabases.createPostgresDatabase(
-                "cp_test_bulk_bad_" + ProcessHandle.current().pid());
-        try (Connection c = DriverManager.getConnection(url + "?user=postgres")) {
+        try (Connection c = postgres("cp_test_bulk_bad_")) {
             create(c);
             c.setAutoCommit(false);
             List<Object[]> rows = awkwardRows();
@@ -114,6 +108,14 @@ class BulkInsertIT {
             actual[4] = expected[4];
             assertThat(actual).as("row %d", i).containsExactly(expected);
         }
+    }
+
+    /** A fresh database on the real server. */
+    private static Connection postgres(String prefix) throws SQLException {
+        TestDatabases.requirePostgres();
+        String url = TestDatabases.createPostgresDatabase(
+                prefix + ProcessHandle.current().pid());
+        return DriverManager.getConnection(url + "?user=postgres");
     }
 
     private static void create(Connection c) throws SQLException {
