@@ -138,51 +138,43 @@ class Children {
                     .single();
             List<String> childIds = freshIds(part.size(), taken);
             Map<String, String> authorities = authoritiesOf(part);
+            OffsetDateTime at = now();
             List<Object[]> rows = new ArrayList<>(part.size());
             List<Long> partIds = new ArrayList<>(part.size());
             for (int i = 0; i < part.size(); i++) {
-                Map<String, Object> row = fields(part.get(i), authorities);
-                row.put("id", first + i);
-                row.put("childId", childIds.get(i));
-                row.put("state", "ACTIVE");
-                rows.add(NEW_CHILD.stream().map(c -> row.get(c.field())).toArray());
+                List<Object> row = new ArrayList<>(List.of(first + i, childIds.get(i), "ACTIVE", at));
+                row.addAll(assembled(part.get(i), authorities, at));
+                rows.add(row.toArray());
                 partIds.add(first + i);
             }
-            insert("child", NEW_CHILD.stream().map(Column::name).toList(), rows);
+            insert("child", NEW_CHILD, rows);
             ids.addAll(partIds);
             replaceParts(partIds, part, true);
         }
         return ids;
     }
 
-    /** A column of the child table that a rebuild writes: its name and its value's name in {@link #fields}. */
-    private record Column(String name, String field) {}
+    /** The child's columns that come from its records, in the order of {@link #assembled}. */
+    private static final List<String> ASSEMBLED = List.of(
+            "given_names",
+            "family_name",
+            "date_of_birth",
+            "gender",
+            "nhs_number",
+            "upn",
+            "match_key",
+            "address_status",
+            "address_line_1",
+            "address_line_2",
+            "town",
+            "postcode",
+            "uprn",
+            "local_authority_code",
+            "date_of_death",
+            "updated_at");
 
-    private static final List<Column> ASSEMBLED = List.of(
-            new Column("given_names", "given"),
-            new Column("family_name", "family"),
-            new Column("date_of_birth", "dob"),
-            new Column("gender", "gender"),
-            new Column("nhs_number", "nhs"),
-            new Column("upn", "upn"),
-            new Column("match_key", "key"),
-            new Column("address_status", "status"),
-            new Column("address_line_1", "line1"),
-            new Column("address_line_2", "line2"),
-            new Column("town", "town"),
-            new Column("postcode", "postcode"),
-            new Column("uprn", "uprn"),
-            new Column("local_authority_code", "authority"),
-            new Column("date_of_death", "death"),
-            new Column("updated_at", "at"));
-
-    private static final List<Column> NEW_CHILD = Stream.concat(
-                    Stream.of(
-                            new Column("id", "id"),
-                            new Column("child_id", "childId"),
-                            new Column("state", "state"),
-                            new Column("created_at", "at")),
-                    ASSEMBLED.stream())
+    private static final List<String> NEW_CHILD = Stream.concat(
+                    Stream.of("id", "child_id", "state", "created_at"), ASSEMBLED.stream())
             .toList();
 
     /** ContactPoint IDs that no child has, nor any other in this batch. */
@@ -213,42 +205,38 @@ class Children {
         List<Long> ids = new ArrayList<>(rebuilt.keySet());
         List<AssembledChild> built = ids.stream().map(rebuilt::get).toList();
         Map<String, String> authorities = authoritiesOf(built);
+        OffsetDateTime at = now();
+        // Each row: the assembled values, then the id (the UPDATE's last parameter, and COPY's last column).
         List<Object[]> rows = new ArrayList<>(ids.size());
         for (long id : ids) {
-            Map<String, Object> row = fields(rebuilt.get(id), authorities);
-            List<Object> values = new ArrayList<>(ASSEMBLED.size() + 1);
-            values.add(id);
-            ASSEMBLED.forEach(c -> values.add(row.get(c.field())));
-            rows.add(values.toArray());
+            List<Object> row = new ArrayList<>(assembled(rebuilt.get(id), authorities, at));
+            row.add(id);
+            rows.add(row.toArray());
         }
-        List<String> columns = ASSEMBLED.stream().map(Column::name).toList();
         String state = "state = case when c.state in ('ACTIVE', 'UNKNOWN_TO_SOURCES') then 'ACTIVE' else c.state end";
         if (!Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) BulkInsert::copies))) {
             template.batchUpdate(
                     "update child c set " + state + ", "
-                            + columns.stream().map(n -> n + " = ?").collect(Collectors.joining(", "))
+                            + ASSEMBLED.stream().map(n -> n + " = ?").collect(Collectors.joining(", "))
                             + ", version = c.version + 1 where c.id = ?",
-                    rows.stream()
-                            .map(r -> Stream.concat(Arrays.stream(r).skip(1), Stream.of(r[0]))
-                                    .toArray())
-                            .toList());
+                    rows);
         } else {
             // PostgreSQL: the new values by COPY into a table of this session, then one UPDATE for them all (a batch
             // of one UPDATE a child cost about 90 µs a child; ADR 35).
             template.execute((ConnectionCallback<Integer>) c -> {
                 try (Statement s = c.createStatement()) {
-                    s.execute("create temporary table if not exists child_rebuild on commit delete rows as select id, "
-                            + String.join(", ", columns) + " from child with no data");
+                    s.execute("create temporary table if not exists child_rebuild on commit delete rows as select "
+                            + String.join(", ", ASSEMBLED) + ", id from child with no data");
                     s.execute("truncate child_rebuild");
                 }
                 BulkInsert.into(
                         c,
                         "child_rebuild",
-                        Stream.concat(Stream.of("id"), columns.stream()).toList(),
+                        Stream.concat(ASSEMBLED.stream(), Stream.of("id")).toList(),
                         rows);
                 try (Statement s = c.createStatement()) {
                     return s.executeUpdate("update child c set " + state + ", "
-                            + columns.stream().map(n -> n + " = v." + n).collect(Collectors.joining(", "))
+                            + ASSEMBLED.stream().map(n -> n + " = v." + n).collect(Collectors.joining(", "))
                             + ", version = c.version + 1 from child_rebuild v where c.id = v.id");
                 }
             });
@@ -309,25 +297,25 @@ class Children {
         return Optional.ofNullable(c.postcode()).map(p -> new Postcode(p).district());
     }
 
-    private Map<String, Object> fields(AssembledChild c, Map<String, String> authorities) {
-        var map = new HashMap<String, Object>();
-        map.put("given", c.givenNames());
-        map.put("family", c.familyName());
-        map.put("dob", date(c.dateOfBirth()));
-        map.put("gender", c.gender());
-        map.put("nhs", c.nhsNumber());
-        map.put("upn", c.upn());
-        map.put("key", c.matchKey());
-        map.put("status", c.addressStatus());
-        map.put("line1", c.addressLine1());
-        map.put("line2", c.addressLine2());
-        map.put("town", c.town());
-        map.put("postcode", c.postcode());
-        map.put("authority", district(c).map(authorities::get).orElse(null));
-        map.put("uprn", c.uprn());
-        map.put("death", date(c.dateOfDeath()));
-        map.put("at", now());
-        return map;
+    /** The child's values for the {@link #ASSEMBLED} columns, in that order. */
+    private static List<Object> assembled(AssembledChild c, Map<String, String> authorities, OffsetDateTime at) {
+        return Arrays.asList(
+                c.givenNames(),
+                c.familyName(),
+                date(c.dateOfBirth()),
+                c.gender(),
+                c.nhsNumber(),
+                c.upn(),
+                c.matchKey(),
+                c.addressStatus(),
+                c.addressLine1(),
+                c.addressLine2(),
+                c.town(),
+                c.postcode(),
+                c.uprn(),
+                district(c).map(authorities::get).orElse(null),
+                date(c.dateOfDeath()),
+                at);
     }
 
     /**

@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -186,10 +188,7 @@ public class SourceRecords {
         if (!updates.isEmpty()) {
             template.batchUpdate(
                     "update source_record set state = 'ACTIVE', "
-                            + Arrays.stream(DATA_COLUMNS.split(","))
-                                    .map(c -> c.strip() + " = ?")
-                                    .reduce((a, b) -> a + ", " + b)
-                                    .orElseThrow()
+                            + DATA_COLUMN_NAMES.stream().map(c -> c + " = ?").collect(Collectors.joining(", "))
                             + ", content_hash = ?, last_run_id = ?, updated_at = ? where source_code = ? and record_id = ?",
                     updates);
         }
@@ -202,12 +201,14 @@ public class SourceRecords {
             parent_1_phone, parent_1_email, parent_2_name, parent_2_relationship, parent_2_phone, parent_2_email,
             service_type, service_org_code, service_name, practitioner_name, practitioner_phone, practitioner_email,
             service_start_date, lead_professional, caf_completed_date, consent_recorded""".replace("\n", " ");
-    private static final int DATA_COLUMN_COUNT = DATA_COLUMNS.split(",").length;
-    private static final List<String> INSERT_COLUMNS = ("source_code, record_id, state, " + DATA_COLUMNS
-                    + ", content_hash, first_run_id, last_run_id, updated_at")
-            .lines()
-            .flatMap(l -> Arrays.stream(l.split(",")))
-            .map(String::strip)
+    private static final List<String> DATA_COLUMN_NAMES =
+            Arrays.stream(DATA_COLUMNS.split(",")).map(String::strip).toList();
+    private static final int DATA_COLUMN_COUNT = DATA_COLUMN_NAMES.size();
+    private static final List<String> INSERT_COLUMNS = Stream.of(
+                    List.of("source_code", "record_id", "state"),
+                    DATA_COLUMN_NAMES,
+                    List.of("content_hash", "first_run_id", "last_run_id", "updated_at"))
+            .flatMap(List::stream)
             .toList();
 
     private static Object[] values(

@@ -5,6 +5,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.temporal.TemporalAccessor;
+import java.util.Collections;
 import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
@@ -109,7 +110,7 @@ public final class BulkInsert {
     private static void batch(Connection connection, String table, List<String> columns, List<Object[]> rows)
             throws SQLException {
         String sql = "insert into " + table + " (" + String.join(", ", columns) + ") values ("
-                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+                + String.join(", ", Collections.nCopies(columns.size(), "?")) + ")";
         try (PreparedStatement insert = connection.prepareStatement(sql)) {
             int pending = 0;
             for (Object[] row : rows) {
