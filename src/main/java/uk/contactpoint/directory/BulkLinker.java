@@ -2,7 +2,6 @@ package uk.contactpoint.directory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import uk.contactpoint.feeds.FeedLoader;
+import uk.contactpoint.feeds.SourceRecordView;
 import uk.contactpoint.feeds.SourceRecords;
 import uk.contactpoint.feeds.SourceRecordsChanged;
 import uk.contactpoint.feeds.SourceRecordsStaged;
@@ -67,13 +67,14 @@ class BulkLinker {
     /**
      * Runs inside the transaction that publishes the event. A first file much smaller than the directory (under a
      * tenth of its linked records: a local authority's few thousand beside a national file) is linked batch by batch
-     * instead, still inside this one transaction: reading the whole directory for it would cost more than it saves.
+     * instead, still inside this one transaction. A larger one is linked in chunks of {@code bulk-chunk} records, each
+     * with the live children whose records share a blocking key with it (ADR 36): memory is bounded by the chunk, not
+     * by the directory, and a later chunk finds the children an earlier one made.
      */
     @EventListener
     public void on(SourceRecordsStaged event) {
         long started = System.nanoTime();
-        MatchModel model = models.active();
-        Map<Long, Long> childOfRecord = links.liveMatches();
+        long live = links.liveMatches();
         Set<Long> decided = links.linkedRecordsOf(event.source());
         List<Long> waiting = sourceRecords.activeIds(new SourceCode(event.source())).stream()
                 .filter(id -> !decided.contains(id))
@@ -81,7 +82,7 @@ class BulkLinker {
         if (waiting.isEmpty()) {
             return;
         }
-        if (waiting.size() * 10L < childOfRecord.size()) {
+        if (waiting.size() * 10L < live) {
             for (int from = 0; from < waiting.size(); from += FeedLoader.BATCH) {
                 incremental.on(new SourceRecordsChanged(
                         event.runId(), waiting.subList(from, Math.min(waiting.size(), from + FeedLoader.BATCH))));
@@ -90,55 +91,72 @@ class BulkLinker {
                     "linked {} records of {} batch by batch against {} linked records in {} ms",
                     waiting.size(),
                     event.source(),
-                    childOfRecord.size(),
+                    live,
                     (System.nanoTime() - started) / 1_000_000);
             return;
         }
-        Set<Long> shielded = children.neverLinkedAutomatically();
+        MatchModel model = models.active();
+        Children.TakenIds taken = children.everyTakenId();
+        int chunk = settings.bulkChunk();
+        for (int from = 0; from < waiting.size(); from += chunk) {
+            link(event.source(), model, waiting.subList(from, Math.min(waiting.size(), from + chunk)), taken);
+        }
+    }
 
-        // One pass over every active record: the live children's members, and the source's records to link.
+    /** Links one chunk of the source's waiting records, with the live children that resemble them. */
+    private void link(String source, MatchModel model, List<Long> waiting, Children.TakenIds taken) {
+        long started = System.nanoTime();
+        Map<Long, SourceRecordView> known = new HashMap<>();
+        sourceRecords.findByIds(waiting).forEach(r -> known.put(r.id(), r));
         List<LinkageRecord> records = new ArrayList<>();
         Map<Long, String> keyOf = new HashMap<>();
-        Map<Long, List<Long>> members = new LinkedHashMap<>();
-        Map<String, Long> childOfKey = new HashMap<>();
-        Set<Long> toLink = new HashSet<>(waiting);
         Map<Long, long[]> probeKeys = new LinkedHashMap<>();
-        sourceRecords.forEachActive(r -> {
-            Long child = childOfRecord.get(r.id());
-            boolean linking = toLink.contains(r.id());
-            if (child == null && !linking) {
-                return; // held for review, or another source's record waiting for the team: not the engine's now
-            }
-            LinkageRecord input = LinkageInput.of(r.source(), r.data(), child != null && shielded.contains(child));
+        for (long id : waiting) {
+            SourceRecordView r = known.get(id);
+            LinkageRecord input = LinkageInput.of(r.source(), r.data(), false);
             records.add(input);
-            keyOf.put(r.id(), input.key());
-            if (linking) {
-                probeKeys.put(r.id(), BlockingKeys.of(model, input));
-            } else {
-                members.computeIfAbsent(child, c -> new ArrayList<>()).add(r.id());
-                childOfKey.put(input.key(), child);
-            }
-        });
+            keyOf.put(id, input.key());
+            probeKeys.put(id, BlockingKeys.of(model, input));
+        }
+        // The chunk's keys first: its candidates are found through them, and a later chunk finds this one's children.
+        keys.add(probeKeys);
+        long keyed = System.nanoTime();
 
-        // Each live child stays one: its records are held together; the team's "not this child" decisions hold too.
+        // The candidate children, whole: each stays one (its records held together); the team's decisions hold too.
+        // By the chunk's id range: a record of the range not waiting (linked already, or another source's) only adds a
+        // candidate child, which is harmless.
+        Set<Long> candidates = keys.childrenSharingKeys(waiting.getFirst(), waiting.getLast());
+        Map<Long, List<Long>> members = links.activeMembers(candidates);
+        Set<Long> shielded = children.neverLinkedAutomatically(candidates);
+        sourceRecords
+                .findByIds(members.values().stream().flatMap(List::stream).toList())
+                .forEach(r -> known.put(r.id(), r));
+        Map<String, Long> childOfKey = new HashMap<>();
         List<ManualDecision> manual = new ArrayList<>();
-        members.values().forEach(ids -> {
-            for (int i = 1; i < ids.size(); i++) {
-                manual.add(ManualDecision.together(keyOf.get(ids.getFirst()), keyOf.get(ids.get(i))));
+        members.forEach((child, ids) -> {
+            String first = null;
+            for (long id : ids) {
+                SourceRecordView r = known.get(id);
+                LinkageRecord input = LinkageInput.of(r.source(), r.data(), shielded.contains(child));
+                records.add(input);
+                keyOf.put(id, input.key());
+                childOfKey.put(input.key(), child);
+                if (first == null) {
+                    first = input.key();
+                } else {
+                    manual.add(ManualDecision.together(first, input.key()));
+                }
             }
         });
-        Map<Long, List<SourceLinks.Apart>> decisions = links.heldApart();
-        decisions.keySet().retainAll(keyOf.keySet());
-        LinkWriter.Apart apart = writer.apart(decisions, waiting, keyOf, members);
+        LinkWriter.Apart apart = writer.apart(links.heldApart(keyOf.keySet()), waiting, keyOf, members);
         manual.addAll(apart.decisions());
+        long read = System.nanoTime();
         LinkageResult result =
                 new BatchLinker(model, settings.thresholds(), BatchLinker.DEFAULT_MAX_BLOCK).link(records, manual);
         records.clear();
         long linked = System.nanoTime();
 
         Set<Long> affected = new LinkedHashSet<>();
-        keys.add(probeKeys);
-        long keyed = System.nanoTime();
         Set<Long> created = writer.write(
                 new LinkWriter.Verdict(
                         model,
@@ -148,24 +166,26 @@ class BulkLinker {
                         result::clusterOf,
                         childOfKey,
                         shielded,
-                        apart.parkedOnShielded()),
+                        apart.parkedOnShielded(),
+                        known),
                 affected,
-                children.everyTakenId());
+                taken);
         long written = System.nanoTime();
-        writer.settle(created, affected);
+        writer.settle(created, affected, known);
         long rebuilt = System.nanoTime();
         log.info(
-                "linked {} records of {} in bulk against {} children: {} new children, {} changed; engine {} ms, writes {} ms"
-                        + " (keys {} ms, children and links {} ms, rebuilt {} ms); {}",
+                "linked {} records of {} in bulk against {} children: {} new children, {} changed; {} ms (keys {} ms,"
+                        + " candidates {} ms, engine {} ms, children and links {} ms, rebuilt {} ms); {}",
                 waiting.size(),
-                event.source(),
+                source,
                 members.size(),
                 created.size(),
                 affected.size(),
-                (linked - started) / 1_000_000,
-                (System.nanoTime() - linked) / 1_000_000,
-                (keyed - linked) / 1_000_000,
-                (written - keyed) / 1_000_000,
+                (rebuilt - started) / 1_000_000,
+                (keyed - started) / 1_000_000,
+                (read - keyed) / 1_000_000,
+                (linked - read) / 1_000_000,
+                (written - linked) / 1_000_000,
                 (rebuilt - written) / 1_000_000,
                 result.timings());
     }

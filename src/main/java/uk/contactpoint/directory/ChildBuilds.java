@@ -55,15 +55,16 @@ class ChildBuilds {
         return children.create(assembler.assemble(records).orElseThrow());
     }
 
-    /** A new child of each group of records (each with at least one active), in one batch; ids in group order. */
-    List<Long> createAll(List<List<Long>> groups, Children.TakenIds taken) {
+    /**
+     * A new child of each group of records (each with at least one active), in one batch; ids in group order. The
+     * records the caller holds already are not read again.
+     */
+    List<Long> createAll(List<List<Long>> groups, Children.TakenIds taken, Map<Long, SourceRecordView> known) {
         List<Long> created = new ArrayList<>(groups.size());
         for (int from = 0; from < groups.size(); from += 1_000) {
             List<List<Long>> part = groups.subList(from, Math.min(groups.size(), from + 1_000));
-            Map<Long, SourceRecordView> byId = new HashMap<>();
-            sourceRecords
-                    .findByIds(part.stream().flatMap(List::stream).toList())
-                    .forEach(r -> byId.put(r.id(), r));
+            Map<Long, SourceRecordView> byId =
+                    recordsOf(part.stream().flatMap(List::stream).toList(), known);
             created.addAll(children.createAll(
                     part.stream()
                             .map(g -> assembler
@@ -77,12 +78,15 @@ class ChildBuilds {
 
     /** Rebuilds each child from its MATCH records; a child no active record is left in is marked so, never dropped. */
     void rebuild(Collection<Long> childIds) {
+        rebuild(childIds, Map.of());
+    }
+
+    /** As {@link #rebuild(Collection)}, reading only the records the caller does not hold already. */
+    void rebuild(Collection<Long> childIds, Map<Long, SourceRecordView> known) {
         for (List<Long> part : SourceLinks.partition(childIds)) {
             Map<Long, List<Long>> matched = links.matchedRecords(part);
-            Map<Long, SourceRecordView> byId = new HashMap<>();
-            sourceRecords
-                    .findByIds(matched.values().stream().flatMap(List::stream).toList())
-                    .forEach(r -> byId.put(r.id(), r));
+            Map<Long, SourceRecordView> byId =
+                    recordsOf(matched.values().stream().flatMap(List::stream).toList(), known);
             Map<Long, Map<ChildAssembler.Field, String>> preferred = preferences(part);
             Map<Long, AssembledChild> rebuilt = new LinkedHashMap<>();
             for (long childId : part) {
@@ -99,6 +103,22 @@ class ChildBuilds {
             }
             children.updateAll(rebuilt);
         }
+    }
+
+    /** These records, from those known where they are, the rest read. */
+    private Map<Long, SourceRecordView> recordsOf(List<Long> ids, Map<Long, SourceRecordView> known) {
+        Map<Long, SourceRecordView> byId = new HashMap<>();
+        List<Long> unknown = new ArrayList<>();
+        for (long id : ids) {
+            SourceRecordView record = known.get(id);
+            if (record != null) {
+                byId.put(id, record);
+            } else {
+                unknown.add(id);
+            }
+        }
+        sourceRecords.findByIds(unknown).forEach(r -> byId.put(r.id(), r));
+        return byId;
     }
 
     /** The team's preferred source per field for each of these children. */

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -149,7 +150,7 @@ class Children {
             }
             insert("child", NEW_CHILD, rows);
             ids.addAll(partIds);
-            replaceParts(partIds, part, true);
+            writeParts(partIds, part, true);
         }
         return ids;
     }
@@ -197,22 +198,53 @@ class Children {
         return List.copyOf(drawn);
     }
 
-    /** Rewrites each child from its records, in one batch per table; a merged, closed or archived child keeps its state. */
+    /**
+     * Rewrites each child from its records, writing only what changed (ADR 36): a child row whose assembled values are
+     * the same is left alone, and of its former names, carers and involvements only a list that changed is written.
+     * A merged, closed or archived child keeps its state.
+     */
     void updateAll(Map<Long, AssembledChild> rebuilt) {
         if (rebuilt.isEmpty()) {
             return;
         }
         List<Long> ids = new ArrayList<>(rebuilt.keySet());
-        List<AssembledChild> built = ids.stream().map(rebuilt::get).toList();
-        Map<String, String> authorities = authoritiesOf(built);
+        Map<Long, List<Object>> stored = storedRows(ids);
+        Map<String, String> authorities = authoritiesOf(rebuilt.values());
         OffsetDateTime at = now();
         // Each row: the assembled values, then the id (the UPDATE's last parameter, and COPY's last column).
-        List<Object[]> rows = new ArrayList<>(ids.size());
+        List<Object[]> rows = new ArrayList<>();
         for (long id : ids) {
             List<Object> row = new ArrayList<>(assembled(rebuilt.get(id), authorities, at));
-            row.add(id);
-            rows.add(row.toArray());
+            if (!row.subList(0, ASSEMBLED.size() - 1).equals(stored.get(id))) {
+                row.add(id);
+                rows.add(row.toArray());
+            }
         }
+        if (!rows.isEmpty()) {
+            update(rows);
+        }
+        writeParts(ids, ids.stream().map(rebuilt::get).toList(), false);
+    }
+
+    /**
+     * What each child row holds now, as {@link #assembled} would give it without its time; a child no source knew any
+     * more has none, so that a rebuild that finds records for it again writes it back to ACTIVE.
+     */
+    private Map<Long, List<Object>> storedRows(List<Long> ids) {
+        List<String> compared = ASSEMBLED.subList(0, ASSEMBLED.size() - 1);
+        Map<Long, List<Object>> stored = new HashMap<>();
+        for (String part : IdList.parts(ids)) {
+            jdbc.sql("select id, state, " + String.join(", ", compared) + " from child where id in (" + part + ")")
+                    .query((RowCallbackHandler) rs -> {
+                        if (!"UNKNOWN_TO_SOURCES".equals(rs.getString(2))) {
+                            stored.put(rs.getLong(1), values(rs, 3, compared.size()));
+                        }
+                    });
+        }
+        return stored;
+    }
+
+    private void update(List<Object[]> rows) {
         String state = "state = case when c.state in ('ACTIVE', 'UNKNOWN_TO_SOURCES') then 'ACTIVE' else c.state end";
         if (!Boolean.TRUE.equals(template.execute((ConnectionCallback<Boolean>) BulkInsert::copies))) {
             template.batchUpdate(
@@ -220,28 +252,37 @@ class Children {
                             + ASSEMBLED.stream().map(n -> n + " = ?").collect(Collectors.joining(", "))
                             + ", version = c.version + 1 where c.id = ?",
                     rows);
-        } else {
-            // PostgreSQL: the new values by COPY into a table of this session, then one UPDATE for them all (a batch
-            // of one UPDATE a child cost about 90 µs a child; ADR 35).
-            template.execute((ConnectionCallback<Integer>) c -> {
-                try (Statement s = c.createStatement()) {
-                    s.execute("create temporary table if not exists child_rebuild on commit delete rows as select "
-                            + String.join(", ", ASSEMBLED) + ", id from child with no data");
-                    s.execute("truncate child_rebuild");
-                }
-                BulkInsert.into(
-                        c,
-                        "child_rebuild",
-                        Stream.concat(ASSEMBLED.stream(), Stream.of("id")).toList(),
-                        rows);
-                try (Statement s = c.createStatement()) {
-                    return s.executeUpdate("update child c set " + state + ", "
-                            + ASSEMBLED.stream().map(n -> n + " = v." + n).collect(Collectors.joining(", "))
-                            + ", version = c.version + 1 from child_rebuild v where c.id = v.id");
-                }
-            });
+            return;
         }
-        replaceParts(ids, built, false);
+        // PostgreSQL: the new values by COPY into a table of this session, then one UPDATE for them all (a batch of
+        // one UPDATE a child cost about 90 µs a child; ADR 35).
+        template.execute((ConnectionCallback<Integer>) c -> {
+            try (Statement s = c.createStatement()) {
+                s.execute("create temporary table if not exists child_rebuild on commit delete rows as select "
+                        + String.join(", ", ASSEMBLED) + ", id from child with no data");
+                s.execute("truncate child_rebuild");
+            }
+            BulkInsert.into(
+                    c,
+                    "child_rebuild",
+                    Stream.concat(ASSEMBLED.stream(), Stream.of("id")).toList(),
+                    rows);
+            try (Statement s = c.createStatement()) {
+                return s.executeUpdate("update child c set " + state + ", "
+                        + ASSEMBLED.stream().map(n -> n + " = v." + n).collect(Collectors.joining(", "))
+                        + ", version = c.version + 1 from child_rebuild v where c.id = v.id");
+            }
+        });
+    }
+
+    /** Columns from..from+count of the row, with dates as the JDBC dates {@link #assembled} writes. */
+    private static List<Object> values(java.sql.ResultSet rs, int from, int count) throws java.sql.SQLException {
+        List<Object> values = new ArrayList<>(count);
+        for (int i = from; i < from + count; i++) {
+            Object value = rs.getObject(i);
+            values.add(value instanceof LocalDate d ? Date.valueOf(d) : value);
+        }
+        return values;
     }
 
     /**
@@ -319,64 +360,102 @@ class Children {
     }
 
     /**
-     * Writes the parts of several children (ids and children in the same order), in one batch per table; children
-     * just created have none to delete first.
+     * A table of a child's parts: its columns after {@code child_id}, and a child's rows in the order they are shown
+     * (by id).
      */
-    private void replaceParts(List<Long> ids, List<AssembledChild> built, boolean created) {
-        if (!created) {
-            for (String table : List.of("child_former_name", "carer", "involvement")) {
-                for (String part : IdList.parts(ids)) {
-                    jdbc.sql("delete from " + table + " where child_id in (" + part + ")")
-                            .update();
+    private record Part(String table, List<String> columns, Function<AssembledChild, List<List<Object>>> rows) {}
+
+    private static final List<Part> PARTS = List.of(
+            new Part(
+                    "child_former_name",
+                    List.of("family_name"),
+                    c -> c.formerFamilyNames().stream().map(List::<Object>of).toList()),
+            new Part(
+                    "carer",
+                    List.of("name", "relationship", "phone", "email", "source_record_id"),
+                    c -> c.carers().stream()
+                            .map(k -> Arrays.<Object>asList(
+                                    k.name(), k.relationship(), k.phone(), k.email(), k.sourceRecordId()))
+                            .toList()),
+            new Part(
+                    "involvement",
+                    List.of(
+                            "service_type",
+                            "organisation_code",
+                            "service_name",
+                            "practitioner_name",
+                            "practitioner_phone",
+                            "practitioner_email",
+                            "started_on",
+                            "lead_professional",
+                            "caf_completed_on",
+                            "sensitive",
+                            "consent_recorded",
+                            "source_record_id"),
+                    c -> c.involvements().stream()
+                            .map(i -> Arrays.<Object>asList(
+                                    i.type().name(),
+                                    i.organisationCode(),
+                                    i.serviceName(),
+                                    i.practitionerName(),
+                                    i.practitionerPhone(),
+                                    i.practitionerEmail(),
+                                    date(i.startedOn()),
+                                    i.leadProfessional(),
+                                    date(i.cafCompletedOn()),
+                                    i.type().sensitive(),
+                                    i.consentRecorded(),
+                                    i.sourceRecordId()))
+                            .toList()));
+
+    /**
+     * Writes the parts of several children (ids and children in the same order), one batch per table. Children just
+     * created have none yet. Of an existing child's, a list that is the same is left alone and one that only grew at
+     * its end gets the new rows; any other is deleted and written again, so the rows stay in the order shown.
+     */
+    private void writeParts(List<Long> ids, List<AssembledChild> built, boolean created) {
+        for (Part part : PARTS) {
+            Map<Long, List<List<Object>>> stored = created ? Map.of() : storedParts(part, ids);
+            List<Long> rewritten = new ArrayList<>();
+            List<Object[]> rows = new ArrayList<>();
+            for (int k = 0; k < ids.size(); k++) {
+                long id = ids.get(k);
+                List<List<Object>> now = part.rows().apply(built.get(k));
+                List<List<Object>> before = stored.getOrDefault(id, List.of());
+                int kept = before.size();
+                if (before.size() > now.size() || !now.subList(0, before.size()).equals(before)) {
+                    rewritten.add(id);
+                    kept = 0;
+                }
+                for (List<Object> row : now.subList(kept, now.size())) {
+                    List<Object> withChild = new ArrayList<>(row.size() + 1);
+                    withChild.add(id);
+                    withChild.addAll(row);
+                    rows.add(withChild.toArray());
                 }
             }
+            for (String list : IdList.parts(rewritten)) {
+                jdbc.sql("delete from " + part.table() + " where child_id in (" + list + ")")
+                        .update();
+            }
+            insert(
+                    part.table(),
+                    Stream.concat(Stream.of("child_id"), part.columns().stream())
+                            .toList(),
+                    rows);
         }
-        List<Object[]> names = new ArrayList<>();
-        List<Object[]> carers = new ArrayList<>();
-        List<Object[]> involvements = new ArrayList<>();
-        for (int k = 0; k < ids.size(); k++) {
-            long id = ids.get(k);
-            AssembledChild child = built.get(k);
-            child.formerFamilyNames().forEach(n -> names.add(new Object[] {id, n}));
-            child.carers()
-                    .forEach(c -> carers.add(
-                            new Object[] {id, c.name(), c.relationship(), c.phone(), c.email(), c.sourceRecordId()}));
-            child.involvements()
-                    .forEach(i -> involvements.add(new Object[] {
-                        id,
-                        i.type().name(),
-                        i.organisationCode(),
-                        i.serviceName(),
-                        i.practitionerName(),
-                        i.practitionerPhone(),
-                        i.practitionerEmail(),
-                        date(i.startedOn()),
-                        i.leadProfessional(),
-                        date(i.cafCompletedOn()),
-                        i.type().sensitive(),
-                        i.consentRecorded(),
-                        i.sourceRecordId()
-                    }));
+    }
+
+    /** Each child's rows of the part's table, in id order. */
+    private Map<Long, List<List<Object>>> storedParts(Part part, List<Long> ids) {
+        Map<Long, List<List<Object>>> stored = new HashMap<>();
+        for (String list : IdList.parts(ids)) {
+            jdbc.sql("select child_id, " + String.join(", ", part.columns()) + " from " + part.table()
+                            + " where child_id in (" + list + ") order by child_id, id")
+                    .query((RowCallbackHandler) rs -> stored.computeIfAbsent(rs.getLong(1), c -> new ArrayList<>())
+                            .add(values(rs, 2, part.columns().size())));
         }
-        insert("child_former_name", List.of("child_id", "family_name"), names);
-        insert("carer", List.of("child_id", "name", "relationship", "phone", "email", "source_record_id"), carers);
-        insert(
-                "involvement",
-                List.of(
-                        "child_id",
-                        "service_type",
-                        "organisation_code",
-                        "service_name",
-                        "practitioner_name",
-                        "practitioner_phone",
-                        "practitioner_email",
-                        "started_on",
-                        "lead_professional",
-                        "caf_completed_on",
-                        "sensitive",
-                        "consent_recorded",
-                        "source_record_id"),
-                involvements);
+        return stored;
     }
 
     private void insert(String table, List<String> columns, List<Object[]> rows) {

@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import uk.contactpoint.feeds.SourceRecordView;
 import uk.contactpoint.matching.Decision;
 import uk.contactpoint.matching.ManualDecision;
 import uk.contactpoint.matching.MatchModel;
@@ -39,10 +40,13 @@ class LinkWriter {
         this.json = json;
     }
 
-    /** Rebuilds the existing children the links changed, and logs every child created or changed for the index. */
-    void settle(Set<Long> created, Set<Long> affected) {
+    /**
+     * Rebuilds the existing children the links changed, and logs every child created or changed for the index. Known
+     * records (those the linker read already) are not read again.
+     */
+    void settle(Set<Long> created, Set<Long> affected, Map<Long, SourceRecordView> known) {
         affected.removeAll(created);
-        builds.rebuild(affected);
+        builds.rebuild(affected, known);
         List<ChangeLog.Change> changes = new ArrayList<>();
         created.forEach(id -> changes.add(new ChangeLog.Change(id, ChangeLog.Kind.CREATED)));
         affected.forEach(id -> changes.add(new ChangeLog.Change(id, ChangeLog.Kind.UPDATED)));
@@ -60,6 +64,7 @@ class LinkWriter {
      * @param childOfKey the existing child of each candidate record's key; the writer adds the records it links
      * @param shielded the existing children never linked automatically (shielded, or an identity closed)
      * @param parkedOnShielded records being linked that the team parked against a shielded child: they stay held
+     * @param known the records the linker read already, by id: not read again to build the children
      */
     record Verdict(
             MatchModel model,
@@ -69,7 +74,8 @@ class LinkWriter {
             Function<String, String> clusterOf,
             Map<String, Long> childOfKey,
             Set<Long> shielded,
-            Set<Long> parkedOnShielded) {}
+            Set<Long> parkedOnShielded,
+            Map<Long, SourceRecordView> known) {}
 
     /** Writes the verdict; returns the children it created and adds the existing children it changed to affected. */
     Set<Long> write(Verdict v, Set<Long> affected, Children.TakenIds taken) {
@@ -108,7 +114,7 @@ class LinkWriter {
                 toCreate.add(joining);
             }
         }
-        List<Long> createdIds = builds.createAll(toCreate, taken);
+        List<Long> createdIds = builds.createAll(toCreate, taken, v.known());
         for (int i = 0; i < toCreate.size(); i++) {
             for (long record : toCreate.get(i)) {
                 targetOf.put(record, createdIds.get(i));

@@ -13,13 +13,16 @@ import uk.contactpoint.matching.Thresholds;
  * @param possibleThreshold the match weight from which a record goes to the local authority team for review
  * @param minTrainingRecords the fewest source records the directory trains its own model on; below this it links
  *     with the bundled model (see docs/adr/0017-linkage-in-the-directory.md)
+ * @param bulkChunk how many records of a source's first file the batch linker takes at a time, with the children
+ *     they resemble (docs/adr/0036-first-loads-in-chunks.md)
  */
 @Validated
 @ConfigurationProperties("contactpoint.matching")
 record LinkageSettings(
         double matchThreshold,
         double possibleThreshold,
-        @Min(1000) int minTrainingRecords) {
+        @Min(1000) int minTrainingRecords,
+        @Min(1000) int bulkChunk) {
 
     LinkageSettings {
         if (!(possibleThreshold <= matchThreshold)) {

@@ -114,8 +114,10 @@ class RecordLinker {
             kept.forEach(r -> keptKeys.put(r.id(), BlockingKeys.of(model, input(r, false))));
             keys.add(keptKeys);
         }
-        Set<Long> created = toLink.isEmpty() ? Set.of() : link(toLink, affected);
-        writer.settle(created, affected);
+        Map<Long, SourceRecordView> known = new HashMap<>();
+        records.forEach(r -> known.put(r.id(), r));
+        Set<Long> created = toLink.isEmpty() ? Set.of() : link(toLink, affected, known);
+        writer.settle(created, affected, known);
     }
 
     private boolean onlyActiveRecord(long child, long record) {
@@ -123,8 +125,11 @@ class RecordLinker {
         return members.size() == 1 && members.getFirst() == record;
     }
 
-    /** Links the records; returns the children it created and adds the existing children it changed to affected. */
-    private Set<Long> link(List<SourceRecordView> toLink, Set<Long> affected) {
+    /**
+     * Links the records; returns the children it created and adds the existing children it changed to affected. The
+     * candidates' records it reads are added to known.
+     */
+    private Set<Long> link(List<SourceRecordView> toLink, Set<Long> affected, Map<Long, SourceRecordView> known) {
         MatchModel model = models.active();
         Map<Long, long[]> probeKeys = new LinkedHashMap<>();
         Set<Long> allKeys = new TreeSet<>();
@@ -153,6 +158,7 @@ class RecordLinker {
         sourceRecords
                 .findByIds(members.values().stream().flatMap(List::stream).toList())
                 .forEach(r -> memberRecords.put(r.id(), r));
+        known.putAll(memberRecords);
 
         IncrementalLinker linker = new IncrementalLinker(model, settings.thresholds(), new InMemoryCandidateFinder());
         Map<String, Long> childOfKey = new HashMap<>();
@@ -198,7 +204,8 @@ class RecordLinker {
                         linker::clusterOf,
                         childOfKey,
                         shielded,
-                        apart.parkedOnShielded()),
+                        apart.parkedOnShielded(),
+                        known),
                 affected,
                 children::takenIds);
     }

@@ -228,28 +228,16 @@ class SourceLinks {
         return apart;
     }
 
-    /** Every record's decisions held apart, as {@link #heldApart(Collection)}: for a first load linked in bulk. */
-    Map<Long, List<Apart>> heldApart() {
-        Map<Long, List<Apart>> apart = new HashMap<>();
-        jdbc.sql("""
-                select source_record_id, child_id, review_note is not null from source_link
-                where (match_result = 'NO_MATCH' and link_source = 'MANUAL') or review_note is not null""").query((RowCallbackHandler) rs -> apart.computeIfAbsent(rs.getLong(1), r -> new ArrayList<>())
-                .add(new Apart(rs.getLong(2), rs.getBoolean(3))));
-        return apart;
-    }
-
     /**
-     * Every active record linked as a MATCH to a live child (active, or an identity closed at adoption, which still
-     * holds its records): record id to child id. What a first load linked in bulk is matched against.
+     * How many active records are linked as a MATCH to a live child (active, or an identity closed at adoption, which
+     * still holds its records): what a first load is matched against.
      */
-    Map<Long, Long> liveMatches() {
-        Map<Long, Long> found = new HashMap<>();
-        jdbc.sql("""
-                select l.source_record_id, l.child_id from source_link l
-                join source_record r on r.id = l.source_record_id and r.state = 'ACTIVE'
-                join child c on c.id = l.child_id and c.state in ('ACTIVE', 'IDENTITY_CLOSED')
-                where l.match_result = 'MATCH'""").query((RowCallbackHandler) rs -> found.put(rs.getLong(1), rs.getLong(2)));
-        return found;
+    long liveMatches() {
+        return jdbc.sql("""
+                        select count(*) from source_link l
+                        join source_record r on r.id = l.source_record_id and r.state = 'ACTIVE'
+                        join child c on c.id = l.child_id and c.state in ('ACTIVE', 'IDENTITY_CLOSED')
+                        where l.match_result = 'MATCH'""").query(Long.class).single();
     }
 
     /** The source's records that have a link of any kind: decided already, by the engine or a person. */

@@ -142,6 +142,8 @@ public class FeedLoader {
                 FeedReader reader = FeedReader.open(in, LocalDate.now(clock));
                 BufferedWriter rejects = openRejects(rejectsPath)) {
             List<FeedRow> batch = new ArrayList<>(BATCH);
+            long held = heldRecords();
+            long analysedAt = held;
             for (FeedReader.Result result : reader) {
                 counts[0]++;
                 switch (result) {
@@ -163,8 +165,9 @@ public class FeedLoader {
                 if (batch.size() == BATCH) {
                     applyBatch(source, runId, batch, counts, bulk);
                     batch.clear();
-                    if (Long.bitCount(counts[0] / BATCH) == 1) {
+                    if (held + counts[0] >= 2 * Math.max(analysedAt, BATCH / 2)) {
                         analyze(bulk ? STAGED : LINKED);
+                        analysedAt = held + counts[0];
                     }
                     progress.update(counts[0], counted.count());
                 }
@@ -245,7 +248,23 @@ public class FeedLoader {
     }
 
     /**
-     * Refreshes the planner's statistics as the tables grow (after 1, 2, 4, 8... batches, and after a bulk link). A
+     * About how many source records the directory held when PostgreSQL last counted them (its statistics); 0 on H2,
+     * which needs none.
+     */
+    private long heldRecords() {
+        if (!postgres) {
+            return 0;
+        }
+        return jdbc.sql("select greatest(reltuples, 0)::bigint from pg_class where relname = 'source_record'")
+                .query(Long.class)
+                .optional()
+                .orElse(0L);
+    }
+
+    /**
+     * Refreshes the planner's statistics as the tables grow (each time they have doubled since the last time: after 1,
+     * 2, 4, 8... batches into an empty directory, not at all for a file much smaller than what is held; and after a
+     * bulk link). A
      * load can grow a table from nothing to millions of rows within minutes; PostgreSQL's autovacuum may be off or
      * behind, and a plan made while a table looked empty (a sequential scan, cached by the driver's prepared
      * statements) makes every batch slower than the one before. H2 counts its rows exactly and needs none of this.
