@@ -107,7 +107,9 @@ class BulkLinker {
     private void link(String source, MatchModel model, List<Long> waiting, Children.TakenIds taken) {
         long started = System.nanoTime();
         Map<Long, SourceRecordView> known = new HashMap<>();
-        sourceRecords.findByIds(waiting).forEach(r -> known.put(r.id(), r));
+        sourceRecords
+                .activeBetween(new SourceCode(source), waiting.getFirst(), waiting.getLast())
+                .forEach(r -> known.put(r.id(), r));
         List<LinkageRecord> records = new ArrayList<>();
         Map<Long, String> keyOf = new HashMap<>();
         Map<Long, long[]> probeKeys = new LinkedHashMap<>();

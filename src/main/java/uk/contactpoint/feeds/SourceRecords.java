@@ -81,6 +81,20 @@ public class SourceRecords {
                 (RowCallbackHandler) rs -> action.accept(view(rs, 0)));
     }
 
+    /**
+     * The source's active records with ids in this range, in one pass rather than a query a thousand ids: a first
+     * load's chunk.
+     */
+    public List<SourceRecordView> activeBetween(SourceCode source, long first, long last) {
+        return streaming.query(
+                "select " + COLUMNS + " from source_record where source_code = ? and state = 'ACTIVE' and id between ?"
+                        + " and ? order by id",
+                SourceRecords::view,
+                source.value(),
+                first,
+                last);
+    }
+
     /** The ids of the source's active records, in id order. */
     public List<Long> activeIds(SourceCode source) {
         return jdbc.sql("select id from source_record where source_code = :source and state = 'ACTIVE' order by id")
