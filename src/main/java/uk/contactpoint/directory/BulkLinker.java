@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -76,9 +77,10 @@ class BulkLinker {
         long started = System.nanoTime();
         long live = links.liveMatches();
         Set<Long> decided = links.linkedRecordsOf(event.source());
-        List<Long> waiting = sourceRecords.activeIds(new SourceCode(event.source())).stream()
-                .filter(id -> !decided.contains(id))
-                .toList();
+        SortedMap<Integer, List<Long>> byYear = sourceRecords.activeIdsByBirthYear(new SourceCode(event.source()));
+        byYear.values().forEach(ids -> ids.removeIf(decided::contains));
+        List<Long> waiting =
+                byYear.values().stream().flatMap(List::stream).sorted().toList();
         if (waiting.isEmpty()) {
             return;
         }
@@ -97,19 +99,44 @@ class BulkLinker {
         }
         MatchModel model = models.active();
         Children.TakenIds taken = children.everyTakenId();
-        int chunk = settings.bulkChunk();
-        for (int from = 0; from < waiting.size(); from += chunk) {
-            link(event.source(), model, waiting.subList(from, Math.min(waiting.size(), from + chunk)), taken);
+        for (List<Long> chunk : chunks(byYear, settings.bulkChunk())) {
+            link(event.source(), model, chunk, taken);
         }
+    }
+
+    /**
+     * The waiting records in chunks of whole years of birth, as many years as fit in the chunk size (a year larger than
+     * that is cut by id). Most blocking keys hold the year of birth, so a chunk's candidates are mostly the children
+     * born in its years, not every child: chunks by id each reached nearly the whole directory (ADR 36).
+     */
+    static List<List<Long>> chunks(SortedMap<Integer, List<Long>> byYear, int size) {
+        List<List<Long>> chunks = new ArrayList<>();
+        List<Long> chunk = new ArrayList<>();
+        for (List<Long> year : byYear.values()) {
+            if (!chunk.isEmpty() && chunk.size() + year.size() > size) {
+                chunks.add(chunk);
+                chunk = new ArrayList<>();
+            }
+            for (int from = 0; from < year.size(); from += size) {
+                List<Long> part = year.subList(from, Math.min(year.size(), from + size));
+                if (chunk.size() + part.size() > size) {
+                    chunks.add(chunk);
+                    chunk = new ArrayList<>();
+                }
+                chunk.addAll(part);
+            }
+        }
+        if (!chunk.isEmpty()) {
+            chunks.add(chunk);
+        }
+        return chunks;
     }
 
     /** Links one chunk of the source's waiting records, with the live children that resemble them. */
     private void link(String source, MatchModel model, List<Long> waiting, Children.TakenIds taken) {
         long started = System.nanoTime();
         Map<Long, SourceRecordView> known = new HashMap<>();
-        sourceRecords
-                .activeBetween(new SourceCode(source), waiting.getFirst(), waiting.getLast())
-                .forEach(r -> known.put(r.id(), r));
+        sourceRecords.findByIds(waiting).forEach(r -> known.put(r.id(), r));
         List<LinkageRecord> records = new ArrayList<>();
         Map<Long, String> keyOf = new HashMap<>();
         Map<Long, long[]> probeKeys = new LinkedHashMap<>();
@@ -125,9 +152,7 @@ class BulkLinker {
         long keyed = System.nanoTime();
 
         // The candidate children, whole: each stays one (its records held together); the team's decisions hold too.
-        // By the chunk's id range: a record of the range not waiting (linked already, or another source's) only adds a
-        // candidate child, which is harmless.
-        Set<Long> candidates = keys.childrenSharingKeys(waiting.getFirst(), waiting.getLast());
+        Set<Long> candidates = keys.childrenSharingKeys(waiting);
         Map<Long, List<Long>> members = links.activeMembers(candidates);
         Set<Long> shielded = children.neverLinkedAutomatically(candidates);
         sourceRecords

@@ -48,21 +48,25 @@ class LinkKeys {
     }
 
     /**
-     * The live children (active, or an identity closed at adoption) with a MATCH record sharing a blocking key with a
-     * record whose id is in this range and whose keys are written already: a first load's candidates, in one query a
-     * chunk, which PostgreSQL answers with one pass over the keys (a query a thousand records took a pass each).
+     * The live children (active, or an identity closed at adoption) with a MATCH record sharing a blocking key with any
+     * of these records, whose own keys are written already: a first load's candidates. The records go into
+     * {@code link_probe} for one join (PostgreSQL answers it with one pass over the keys; a query a thousand records
+     * took a pass each), and out again before it returns.
      */
-    Set<Long> childrenSharingKeys(long firstRecord, long lastRecord) {
-        return new TreeSet<>(jdbc.sql("""
-                        select distinct l.child_id from link_key p
+    Set<Long> childrenSharingKeys(Collection<Long> records) {
+        template.execute((ConnectionCallback<Integer>) c -> BulkInsert.into(
+                c,
+                "link_probe",
+                List.of("source_record_id"),
+                records.stream().map(id -> new Object[] {id}).toList()));
+        Set<Long> found = new TreeSet<>(jdbc.sql("""
+                        select distinct l.child_id from link_probe b
+                        join link_key p on p.source_record_id = b.source_record_id
                         join link_key k on k.block_key = p.block_key
                         join source_link l on l.source_record_id = k.source_record_id and l.match_result = 'MATCH'
-                        join child c on c.id = l.child_id and c.state in ('ACTIVE', 'IDENTITY_CLOSED')
-                        where p.source_record_id between :first and :last""")
-                .param("first", firstRecord)
-                .param("last", lastRecord)
-                .query(Long.class)
-                .list());
+                        join child c on c.id = l.child_id and c.state in ('ACTIVE', 'IDENTITY_CLOSED')""").query(Long.class).list());
+        jdbc.sql("delete from link_probe").update();
+        return found;
     }
 
     /**

@@ -82,25 +82,16 @@ public class SourceRecords {
     }
 
     /**
-     * The source's active records with ids in this range, in one pass rather than a query a thousand ids: a first
-     * load's chunk.
+     * The ids of the source's active records by year of birth, years in order and ids in order within each: how a
+     * first load is cut into chunks (docs/adr/0036-first-loads-in-chunks.md).
      */
-    public List<SourceRecordView> activeBetween(SourceCode source, long first, long last) {
-        return streaming.query(
-                "select " + COLUMNS + " from source_record where source_code = ? and state = 'ACTIVE' and id between ?"
-                        + " and ? order by id",
-                SourceRecords::view,
-                source.value(),
-                first,
-                last);
-    }
-
-    /** The ids of the source's active records, in id order. */
-    public List<Long> activeIds(SourceCode source) {
-        return jdbc.sql("select id from source_record where source_code = :source and state = 'ACTIVE' order by id")
-                .param("source", source.value())
-                .query(Long.class)
-                .list();
+    public java.util.SortedMap<Integer, List<Long>> activeIdsByBirthYear(SourceCode source) {
+        java.util.SortedMap<Integer, List<Long>> byYear = new java.util.TreeMap<>();
+        jdbc.sql("""
+                        select extract(year from date_of_birth), id from source_record
+                        where source_code = :source and state = 'ACTIVE' order by id""").param("source", source.value()).query((RowCallbackHandler) rs ->
+                byYear.computeIfAbsent(rs.getInt(1), y -> new ArrayList<>()).add(rs.getLong(2)));
+        return byYear;
     }
 
     /** How many sources hold active records. */
