@@ -51,7 +51,8 @@ class LinkKeys {
      * The live children (active, or an identity closed at adoption) with a MATCH record sharing a blocking key with any
      * of these records, whose own keys are written already: a first load's candidates. The records go into
      * {@code link_probe} for one join (PostgreSQL answers it with one pass over the keys; a query a thousand records
-     * took a pass each), and out again before it returns.
+     * took a pass each), and out again before it returns. A candidate record reached through several keys is looked
+     * up once, which matters on H2, which joins row by row.
      */
     Set<Long> childrenSharingKeys(Collection<Long> records) {
         template.execute((ConnectionCallback<Integer>) c -> BulkInsert.into(
@@ -60,10 +61,11 @@ class LinkKeys {
                 List.of("source_record_id"),
                 records.stream().map(id -> new Object[] {id}).toList()));
         Set<Long> found = new TreeSet<>(jdbc.sql("""
-                        select distinct l.child_id from link_probe b
-                        join link_key p on p.source_record_id = b.source_record_id
-                        join link_key k on k.block_key = p.block_key
-                        join source_link l on l.source_record_id = k.source_record_id and l.match_result = 'MATCH'
+                        select distinct l.child_id from (
+                            select distinct k.source_record_id from link_probe b
+                            join link_key p on p.source_record_id = b.source_record_id
+                            join link_key k on k.block_key = p.block_key) r
+                        join source_link l on l.source_record_id = r.source_record_id and l.match_result = 'MATCH'
                         join child c on c.id = l.child_id and c.state in ('ACTIVE', 'IDENTITY_CLOSED')""").query(Long.class).list());
         jdbc.sql("delete from link_probe").update();
         return found;
