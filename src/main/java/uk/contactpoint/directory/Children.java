@@ -71,13 +71,6 @@ class Children {
         return found;
     }
 
-    /** Every child never linked automatically, as {@link #neverLinkedAutomatically(Collection)}. */
-    Set<Long> neverLinkedAutomatically() {
-        return new HashSet<>(jdbc.sql("select id from child where shielded or state = 'IDENTITY_CLOSED'")
-                .query(Long.class)
-                .list());
-    }
-
     /** Inserts a new child with a fresh ContactPoint ID. */
     long create(AssembledChild child) {
         return createAll(List.of(child), this::takenIds).getFirst();
