@@ -1,6 +1,8 @@
 package uk.contactpoint.directory;
 
 import java.sql.Date;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -167,6 +169,9 @@ class Children {
             "date_of_death",
             "updated_at");
 
+    /** The assembled columns a rebuild compares with what the row holds: all but {@code updated_at}, the last. */
+    private static final List<String> COMPARED = ASSEMBLED.subList(0, ASSEMBLED.size() - 1);
+
     private static final List<String> NEW_CHILD = Stream.concat(
                     Stream.of("id", "child_id", "state", "created_at"), ASSEMBLED.stream())
             .toList();
@@ -208,7 +213,7 @@ class Children {
         List<Object[]> rows = new ArrayList<>();
         for (long id : ids) {
             List<Object> row = new ArrayList<>(assembled(rebuilt.get(id), authorities, at));
-            if (!row.subList(0, ASSEMBLED.size() - 1).equals(stored.get(id))) {
+            if (!row.subList(0, COMPARED.size()).equals(stored.get(id))) {
                 row.add(id);
                 rows.add(row.toArray());
             }
@@ -224,13 +229,12 @@ class Children {
      * more has none, so that a rebuild that finds records for it again writes it back to ACTIVE.
      */
     private Map<Long, List<Object>> storedRows(List<Long> ids) {
-        List<String> compared = ASSEMBLED.subList(0, ASSEMBLED.size() - 1);
         Map<Long, List<Object>> stored = new HashMap<>();
         for (String part : IdList.parts(ids)) {
-            jdbc.sql("select id, state, " + String.join(", ", compared) + " from child where id in (" + part + ")")
+            jdbc.sql("select id, state, " + String.join(", ", COMPARED) + " from child where id in (" + part + ")")
                     .query((RowCallbackHandler) rs -> {
                         if (!"UNKNOWN_TO_SOURCES".equals(rs.getString(2))) {
-                            stored.put(rs.getLong(1), values(rs, 3, compared.size()));
+                            stored.put(rs.getLong(1), values(rs, 3, COMPARED.size()));
                         }
                     });
         }
@@ -269,7 +273,7 @@ class Children {
     }
 
     /** Columns from..from+count of the row, with dates as the JDBC dates {@link #assembled} writes. */
-    private static List<Object> values(java.sql.ResultSet rs, int from, int count) throws java.sql.SQLException {
+    private static List<Object> values(ResultSet rs, int from, int count) throws SQLException {
         List<Object> values = new ArrayList<>(count);
         for (int i = from; i < from + count; i++) {
             Object value = rs.getObject(i);

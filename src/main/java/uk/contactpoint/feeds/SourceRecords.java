@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -85,8 +87,8 @@ public class SourceRecords {
      * The ids of the source's active records by year of birth, years in order and ids in order within each: how a
      * first load is cut into chunks (docs/adr/0036-first-loads-in-chunks.md).
      */
-    public java.util.SortedMap<Integer, List<Long>> activeIdsByBirthYear(SourceCode source) {
-        java.util.SortedMap<Integer, List<Long>> byYear = new java.util.TreeMap<>();
+    public SortedMap<Integer, List<Long>> activeIdsByBirthYear(SourceCode source) {
+        SortedMap<Integer, List<Long>> byYear = new TreeMap<>();
         jdbc.sql("""
                         select extract(year from date_of_birth), id from source_record
                         where source_code = :source and state = 'ACTIVE' order by id""").param("source", source.value()).query((RowCallbackHandler) rs ->
