@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -99,8 +100,14 @@ class BulkLinker {
         }
         MatchModel model = models.active();
         Children.TakenIds taken = children.everyTakenId();
+        long indexing = System.nanoTime();
+        BlockIndex index = keys.index();
+        log.info(
+                "read {} blocking keys of the directory in {} ms",
+                index.size(),
+                (System.nanoTime() - indexing) / 1_000_000);
         for (List<Long> chunk : chunks(byYear, settings.bulkChunk())) {
-            link(event.source(), model, chunk, taken);
+            link(event.source(), model, chunk, taken, index);
         }
     }
 
@@ -133,7 +140,7 @@ class BulkLinker {
     }
 
     /** Links one chunk of the source's waiting records, with the live children that resemble them. */
-    private void link(String source, MatchModel model, List<Long> waiting, Children.TakenIds taken) {
+    private void link(String source, MatchModel model, List<Long> waiting, Children.TakenIds taken, BlockIndex index) {
         long started = System.nanoTime();
         Map<Long, SourceRecordView> known = new HashMap<>();
         sourceRecords.findByIds(waiting).forEach(r -> known.put(r.id(), r));
@@ -147,12 +154,14 @@ class BulkLinker {
             keyOf.put(id, input.key());
             probeKeys.put(id, BlockingKeys.of(model, input));
         }
-        // The chunk's keys first: its candidates are found through them, and a later chunk finds this one's children.
+        // The candidate children, whole: each stays one (its records held together); the team's decisions hold too.
+        // Then the chunk's keys join the index, where a later chunk finds this one's children, and link_key, where a
+        // later load finds them.
+        Set<Long> sharing = index.recordsSharing(probeKeys.values(), BatchLinker.DEFAULT_MAX_BLOCK);
+        Set<Long> candidates = new TreeSet<>(keys.matchedChildren(sharing).values());
+        index.add(probeKeys);
         keys.add(probeKeys);
         long keyed = System.nanoTime();
-
-        // The candidate children, whole: each stays one (its records held together); the team's decisions hold too.
-        Set<Long> candidates = keys.childrenSharingKeys(waiting);
         Map<Long, List<Long>> members = links.activeMembers(candidates);
         Set<Long> shielded = children.neverLinkedAutomatically(candidates);
         sourceRecords
@@ -201,11 +210,12 @@ class BulkLinker {
         writer.settle(created, affected, known);
         long rebuilt = System.nanoTime();
         log.info(
-                "linked {} records of {} in bulk against {} children: {} new children, {} changed; {} ms (keys {} ms,"
-                        + " candidates {} ms, engine {} ms, children and links {} ms, rebuilt {} ms); {}",
+                "linked {} records of {} in bulk against {} children ({} records sharing a key): {} new children, {}"
+                        + " changed; {} ms (candidates and keys {} ms, candidates' records {} ms, engine {} ms, children and links {} ms, rebuilt {} ms); {}",
                 waiting.size(),
                 source,
                 members.size(),
+                sharing.size(),
                 created.size(),
                 affected.size(),
                 (rebuilt - started) / 1_000_000,

@@ -1,6 +1,7 @@
 package uk.contactpoint.directory;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -48,33 +49,39 @@ class LinkKeys {
     }
 
     /**
-     * The live children (active, or an identity closed at adoption) with a MATCH record sharing a blocking key with any
-     * of these records, whose own keys are written already: a first load's candidates. The records go into
-     * {@code link_probe} for one join (PostgreSQL answers it with one pass over the keys; a query a thousand records
-     * took a pass each), and out again before it returns. A candidate record reached through several keys is looked
-     * up once, which matters on H2, which joins row by row.
+     * Every blocking key of the directory in memory, for a first load (ADR 37). Read in one pass, a fetch at a time
+     * (PostgreSQL streams inside a transaction), into arrays sized by a count first: no list of boxed rows.
      */
-    Set<Long> childrenSharingKeys(Collection<Long> records) {
-        template.execute((ConnectionCallback<Integer>) c -> BulkInsert.into(
-                c,
-                "link_probe",
-                List.of("source_record_id"),
-                records.stream().map(id -> new Object[] {id}).toList()));
-        Set<Long> found = new TreeSet<>(jdbc.sql("""
-                        select distinct l.child_id from (
-                            select distinct k.source_record_id from link_probe b
-                            join link_key p on p.source_record_id = b.source_record_id
-                            join link_key k on k.block_key = p.block_key) r
-                        join source_link l on l.source_record_id = r.source_record_id and l.match_result = 'MATCH'
-                        join child c on c.id = l.child_id and c.state in ('ACTIVE', 'IDENTITY_CLOSED')""").query(Long.class).list());
-        jdbc.sql("delete from link_probe").update();
-        return found;
+    BlockIndex index() {
+        int count =
+                jdbc.sql("select count(*) from link_key").query(Integer.class).single();
+        long[] blockKeys = new long[count];
+        long[] records = new long[count];
+        int[] at = {0};
+        template.query(
+                c -> {
+                    var statement = c.prepareStatement("select block_key, source_record_id from link_key");
+                    statement.setFetchSize(50_000);
+                    return statement;
+                },
+                rs -> {
+                    // Rows written after the count (none inside the load's lock) would not fit: the count bounds them.
+                    if (at[0] < count) {
+                        blockKeys[at[0]] = rs.getLong(1);
+                        records[at[0]++] = rs.getLong(2);
+                    }
+                });
+        BlockIndex index = new BlockIndex();
+        index.add(
+                at[0] == count ? blockKeys : Arrays.copyOf(blockKeys, at[0]),
+                at[0] == count ? records : Arrays.copyOf(records, at[0]));
+        return index;
     }
 
     /**
      * The records sharing any of these keys that are linked as a MATCH to an active child, or to an identity closed at
      * adoption (never linked to automatically: a record resembling one waits for the team), each with its child: record
-     * id to child id. Two simple index lookups rather than one join: the planner cannot misjudge them while the tables
+     * id to child id ({@link #matchedChildren}). Two simple index lookups rather than one join: the planner cannot misjudge them while the tables
      * grow faster than their statistics during a first load.
      */
     Map<Long, Long> candidates(Collection<Long> keys) {
@@ -84,6 +91,14 @@ class LinkKeys {
                     .query(Long.class)
                     .list());
         }
+        return matchedChildren(records);
+    }
+
+    /**
+     * Of these records, those linked as a MATCH to an active child or to an identity closed at adoption, each with its
+     * child: record id to child id.
+     */
+    Map<Long, Long> matchedChildren(Collection<Long> records) {
         Map<Long, Long> found = new TreeMap<>();
         for (String part : IdList.parts(records)) {
             jdbc.sql("""
