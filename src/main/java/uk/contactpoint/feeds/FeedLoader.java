@@ -26,6 +26,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 import uk.contactpoint.audit.AuditEvent;
 import uk.contactpoint.audit.AuditLog;
+import uk.contactpoint.kernel.PlannerStatistics;
 import uk.contactpoint.kernel.SourceCode;
 
 /**
@@ -143,7 +144,7 @@ public class FeedLoader {
                 BufferedWriter rejects = openRejects(rejectsPath)) {
             List<FeedRow> batch = new ArrayList<>(BATCH);
             long held = heldRecords();
-            long analysedAt = held;
+            PlannerStatistics statistics = new PlannerStatistics(held, BATCH / 2);
             for (FeedReader.Result result : reader) {
                 counts[0]++;
                 switch (result) {
@@ -165,9 +166,8 @@ public class FeedLoader {
                 if (batch.size() == BATCH) {
                     applyBatch(source, runId, batch, counts, bulk);
                     batch.clear();
-                    if (held + counts[0] >= 2 * Math.max(analysedAt, BATCH / 2)) {
+                    if (statistics.due(held + counts[0])) {
                         analyze(bulk ? STAGED : LINKED);
-                        analysedAt = held + counts[0];
                     }
                     progress.update(counts[0], counted.count());
                 }
