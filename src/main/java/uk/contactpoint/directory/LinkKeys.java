@@ -55,8 +55,7 @@ class LinkKeys {
     BlockIndex index() {
         int count =
                 jdbc.sql("select count(*) from link_key").query(Integer.class).single();
-        long[] blockKeys = new long[count];
-        long[] records = new long[count];
+        long[][] pairs = {new long[count], new long[count]};
         int[] at = {0};
         template.query(
                 c -> {
@@ -65,16 +64,20 @@ class LinkKeys {
                     return statement;
                 },
                 rs -> {
-                    // Rows written after the count (none inside the load's lock) would not fit: the count bounds them.
-                    if (at[0] < count) {
-                        blockKeys[at[0]] = rs.getLong(1);
-                        records[at[0]++] = rs.getLong(2);
+                    // A practitioner's involvement may be linked while a load runs (outside the load's lock): rows
+                    // committed after the count still go in, and none is dropped.
+                    if (at[0] == pairs[0].length) {
+                        int grown = Math.max(16, pairs[0].length + pairs[0].length / 8);
+                        pairs[0] = Arrays.copyOf(pairs[0], grown);
+                        pairs[1] = Arrays.copyOf(pairs[1], grown);
                     }
+                    pairs[0][at[0]] = rs.getLong(1);
+                    pairs[1][at[0]++] = rs.getLong(2);
                 });
         BlockIndex index = new BlockIndex();
         index.add(
-                at[0] == count ? blockKeys : Arrays.copyOf(blockKeys, at[0]),
-                at[0] == count ? records : Arrays.copyOf(records, at[0]));
+                at[0] == pairs[0].length ? pairs[0] : Arrays.copyOf(pairs[0], at[0]),
+                at[0] == pairs[1].length ? pairs[1] : Arrays.copyOf(pairs[1], at[0]));
         return index;
     }
 
