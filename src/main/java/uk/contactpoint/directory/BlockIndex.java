@@ -17,7 +17,14 @@ import java.util.TreeSet;
 final class BlockIndex {
 
     private final List<Segment> segments = new ArrayList<>();
+    private final int read;
     private long size;
+
+    /** The index of the keys read from the database: parallel arrays of keys and their records, in any order. */
+    BlockIndex(long[] keys, long[] records) {
+        add(keys, records);
+        read = segments.size();
+    }
 
     /** Adds one segment: parallel arrays of keys and their records, in any order (they are sorted here). */
     void add(long[] keys, long[] records) {
@@ -49,6 +56,35 @@ final class BlockIndex {
 
     long size() {
         return size;
+    }
+
+    /** Receives a key and its record. */
+    interface KeyConsumer {
+        void accept(long key, long record);
+    }
+
+    /**
+     * The keys added since the index was read, every segment merged in key order: written so, a B-tree on the keys
+     * is filled in one sweep instead of at random places all over it.
+     */
+    void forEachAdded(KeyConsumer consumer) {
+        List<Segment> added = segments.subList(read, segments.size());
+        int[] at = new int[added.size()];
+        while (true) {
+            int next = -1;
+            long lowest = Long.MAX_VALUE;
+            for (int s = 0; s < at.length; s++) {
+                long[] keys = added.get(s).keys();
+                if (at[s] < keys.length && (next < 0 || keys[at[s]] < lowest)) {
+                    next = s;
+                    lowest = keys[at[s]];
+                }
+            }
+            if (next < 0) {
+                return;
+            }
+            consumer.accept(lowest, added.get(next).records()[at[next]++]);
+        }
     }
 
     /**

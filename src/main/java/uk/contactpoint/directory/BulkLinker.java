@@ -2,6 +2,7 @@ package uk.contactpoint.directory;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import uk.contactpoint.feeds.SourceRecordView;
 import uk.contactpoint.feeds.SourceRecords;
 import uk.contactpoint.feeds.SourceRecordsChanged;
 import uk.contactpoint.feeds.SourceRecordsStaged;
+import uk.contactpoint.kernel.LongLongMap;
 import uk.contactpoint.kernel.PlannerStatistics;
 import uk.contactpoint.kernel.SourceCode;
 import uk.contactpoint.matching.BatchLinker;
@@ -40,9 +42,6 @@ import uk.contactpoint.matching.MatchModel;
 class BulkLinker {
 
     private static final Logger log = LoggerFactory.getLogger(BulkLinker.class);
-
-    /** What linking a chunk grows and the next chunk's queries read. */
-    private static final String LINKED = "link_key, source_link, child, child_former_name, carer, involvement";
 
     private final SourceRecords sourceRecords;
     private final Children children;
@@ -114,9 +113,11 @@ class BulkLinker {
         Children.TakenIds taken = children.everyTakenId();
         long indexing = System.nanoTime();
         BlockIndex index = keys.index();
+        LongLongMap childOf = keys.matchedChildrenOfAll();
         log.info(
-                "read {} blocking keys of the directory in {} ms",
+                "read {} blocking keys and {} links of the directory in {} ms",
                 index.size(),
+                childOf.size(),
                 (System.nanoTime() - indexing) / 1_000_000);
         // The chunks grow the linkage tables inside one transaction, out of autovacuum's sight: without fresh
         // statistics each chunk's id lists were planned as scans, and a 1,000,000-children health file slowed from
@@ -124,12 +125,19 @@ class BulkLinker {
         PlannerStatistics statistics = new PlannerStatistics(live, 1_000);
         long linked = live;
         for (List<Long> chunk : chunks(byYear, settings.bulkChunk())) {
-            link(event.source(), model, chunk, taken, index);
+            link(event.source(), model, chunk, taken, index, childOf);
             linked += chunk.size();
             if (postgres && statistics.due(linked)) {
-                jdbc.sql("analyze " + LINKED).update();
+                jdbc.sql("analyze " + PlannerStatistics.LINKAGE).update();
             }
         }
+        long writing = System.nanoTime();
+        keys.addAll(index);
+        log.info(
+                "wrote the blocking keys of {} records of {} in key order in {} ms",
+                waiting.size(),
+                event.source(),
+                (System.nanoTime() - writing) / 1_000_000);
     }
 
     /**
@@ -161,7 +169,13 @@ class BulkLinker {
     }
 
     /** Links one chunk of the source's waiting records, with the live children that resemble them. */
-    private void link(String source, MatchModel model, List<Long> waiting, Children.TakenIds taken, BlockIndex index) {
+    private void link(
+            String source,
+            MatchModel model,
+            List<Long> waiting,
+            Children.TakenIds taken,
+            BlockIndex index,
+            LongLongMap childOf) {
         long started = System.nanoTime();
         Map<Long, SourceRecordView> known = new HashMap<>();
         sourceRecords.findByIds(waiting).forEach(r -> known.put(r.id(), r));
@@ -176,12 +190,18 @@ class BulkLinker {
             probeKeys.put(id, BlockingKeys.of(model, input));
         }
         // The candidate children, whole: each stays one (its records held together); the team's decisions hold too.
-        // Then the chunk's keys join the index, where a later chunk finds this one's children, and link_key, where a
-        // later load finds them.
+        // Then the chunk's keys join the index, where a later chunk finds this one's children; link_key, where a
+        // later load finds them, is written once the last chunk is linked.
         Set<Long> sharing = index.recordsSharing(probeKeys.values(), BatchLinker.DEFAULT_MAX_BLOCK);
-        Set<Long> candidates = new TreeSet<>(keys.matchedChildren(sharing).values());
+        Set<Long> mapped = new HashSet<>();
+        for (long record : sharing) {
+            long child = childOf.get(record, 0);
+            if (child != 0) {
+                mapped.add(child);
+            }
+        }
+        Set<Long> candidates = new TreeSet<>(children.live(mapped));
         index.add(probeKeys);
-        keys.add(probeKeys);
         long keyed = System.nanoTime();
         Map<Long, List<Long>> members = links.activeMembers(candidates);
         Set<Long> shielded = children.neverLinkedAutomatically(candidates);
@@ -227,12 +247,20 @@ class BulkLinker {
                         known),
                 affected,
                 taken);
+        // The chunk's links join the map (the writer put each linked record's child in childOfKey), where a later
+        // chunk finds this one's children.
+        for (long id : waiting) {
+            Long child = childOfKey.get(keyOf.get(id));
+            if (child != null) {
+                childOf.put(id, child);
+            }
+        }
         long written = System.nanoTime();
         writer.settle(created, affected, known);
         long rebuilt = System.nanoTime();
         log.info(
                 "linked {} records of {} in bulk against {} children ({} records sharing a key): {} new children, {}"
-                        + " changed; {} ms (candidates and keys {} ms, candidates' records {} ms, engine {} ms, children and links {} ms, rebuilt {} ms); {}",
+                        + " changed; {} ms (candidates {} ms, candidates' records {} ms, engine {} ms, children and links {} ms, rebuilt {} ms); {}",
                 waiting.size(),
                 source,
                 members.size(),

@@ -57,6 +57,15 @@ class Children {
         return whichOf(ids, "shielded or state = 'IDENTITY_CLOSED'");
     }
 
+    /**
+     * Which of these children are still active or closed at adoption: those a record may join or be held against. A
+     * first load maps its candidates to children from links read when it starts (ADR 38), so a child the team merged
+     * or archived since then is left out here.
+     */
+    Set<Long> live(Collection<Long> ids) {
+        return whichOf(ids, "state in ('ACTIVE', 'IDENTITY_CLOSED')");
+    }
+
     /** Which of these children are archived: their records stay with them, whatever a feed sends (ADR 30). */
     Set<Long> archived(Collection<Long> ids) {
         return whichOf(ids, "state = 'ARCHIVED'");

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import uk.contactpoint.kernel.BulkInsert;
 import uk.contactpoint.kernel.IdList;
+import uk.contactpoint.kernel.LongLongMap;
 
 /**
  * The blocking keys of the records linked to children: how a new record finds its candidates in the transaction that
@@ -37,8 +38,7 @@ class LinkKeys {
                 rows.add(new Object[] {key, record});
             }
         });
-        template.execute((ConnectionCallback<Integer>)
-                c -> BulkInsert.into(c, "link_key", List.of("block_key", "source_record_id"), rows));
+        insert(rows);
     }
 
     void remove(Collection<Long> records) {
@@ -74,18 +74,42 @@ class LinkKeys {
                     pairs[0][at[0]] = rs.getLong(1);
                     pairs[1][at[0]++] = rs.getLong(2);
                 });
-        BlockIndex index = new BlockIndex();
-        index.add(
+        return new BlockIndex(
                 at[0] == pairs[0].length ? pairs[0] : Arrays.copyOf(pairs[0], at[0]),
                 at[0] == pairs[1].length ? pairs[1] : Arrays.copyOf(pairs[1], at[0]));
-        return index;
+    }
+
+    /**
+     * Writes the keys a first load added to its index, in key order and a bounded batch at a time: once, at the end,
+     * instead of chunk by chunk at random places all over the key index (ADR 38). The load's chunks find each other
+     * in the index meanwhile, and nothing else in the load's transaction reads these rows.
+     */
+    void addAll(BlockIndex index) {
+        List<Object[]> rows = new ArrayList<>(WRITE_BATCH);
+        index.forEachAdded((key, record) -> {
+            rows.add(new Object[] {key, record});
+            if (rows.size() == WRITE_BATCH) {
+                insert(rows);
+                rows.clear();
+            }
+        });
+        insert(rows);
+    }
+
+    private static final int WRITE_BATCH = 50_000;
+
+    private void insert(List<Object[]> rows) {
+        if (!rows.isEmpty()) {
+            template.execute((ConnectionCallback<Integer>)
+                    c -> BulkInsert.into(c, "link_key", List.of("block_key", "source_record_id"), rows));
+        }
     }
 
     /**
      * The records sharing any of these keys that are linked as a MATCH to an active child, or to an identity closed at
      * adoption (never linked to automatically: a record resembling one waits for the team), each with its child: record
-     * id to child id ({@link #matchedChildren}). Two simple index lookups rather than one join: the planner cannot misjudge them while the tables
-     * grow faster than their statistics during a first load.
+     * id to child id ({@link #matchedChildren}). Two simple index lookups rather than one join: the planner cannot
+     * misjudge them while the tables grow faster than their statistics during a first load.
      */
     Map<Long, Long> candidates(Collection<Long> keys) {
         Set<Long> records = new TreeSet<>();
@@ -95,6 +119,27 @@ class LinkKeys {
                     .list());
         }
         return matchedChildren(records);
+    }
+
+    /**
+     * Every record linked as a MATCH to an active child or an identity closed at adoption, with its child, read in one
+     * pass for a first load (ADR 38): a chunk maps its candidate records to children in memory instead of looking up
+     * a hundred thousand links or more a chunk.
+     */
+    LongLongMap matchedChildrenOfAll() {
+        LongLongMap found = new LongLongMap();
+        template.query(
+                c -> {
+                    var statement = c.prepareStatement("""
+                            select l.source_record_id, l.child_id from source_link l join child c on c.id = l.child_id
+                            where l.match_result = 'MATCH' and c.state in ('ACTIVE', 'IDENTITY_CLOSED')""");
+                    statement.setFetchSize(50_000);
+                    return statement;
+                },
+                rs -> {
+                    found.put(rs.getLong(1), rs.getLong(2));
+                });
+        return found;
     }
 
     /**

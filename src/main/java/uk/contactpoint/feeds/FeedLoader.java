@@ -116,7 +116,10 @@ public class FeedLoader {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        boolean bulk = firstLoads == Linkage.BULK && firstLoad(source);
+        // Into a source that holds nothing, no row can be stored already (the reader refuses a record_id twice in a
+        // file), so staging skips looking them up.
+        boolean empty = holdsNothing(source);
+        boolean bulk = firstLoads == Linkage.BULK && firstLoad(source, empty);
         long runId = transactions.execute(tx -> {
             var keys = new GeneratedKeyHolder();
             jdbc.sql("""
@@ -164,7 +167,7 @@ public class FeedLoader {
                     }
                 }
                 if (batch.size() == BATCH) {
-                    applyBatch(source, runId, batch, counts, bulk);
+                    applyBatch(source, runId, batch, counts, bulk, empty);
                     batch.clear();
                     if (statistics.due(held + counts[0])) {
                         analyze(bulk ? STAGED : LINKED);
@@ -173,7 +176,7 @@ public class FeedLoader {
                 }
             }
             if (!batch.isEmpty()) {
-                applyBatch(source, runId, batch, counts, bulk);
+                applyBatch(source, runId, batch, counts, bulk, empty);
             }
             progress.update(counts[0], counted.count());
             if (bulk) {
@@ -205,9 +208,10 @@ public class FeedLoader {
     }
 
     /** Applies a batch; in a first load the records wait, unlinked, for {@link SourceRecordsStaged}. */
-    private void applyBatch(SourceCode source, long runId, List<FeedRow> batch, long[] counts, boolean bulk) {
+    private void applyBatch(
+            SourceCode source, long runId, List<FeedRow> batch, long[] counts, boolean bulk, boolean empty) {
         transactions.executeWithoutResult(tx -> {
-            var result = records.apply(source, runId, batch, clock.instant());
+            var result = records.apply(source, runId, batch, clock.instant(), empty);
             if (!bulk && !result.changedIds().isEmpty()) {
                 events.publishEvent(new SourceRecordsChanged(runId, List.copyOf(result.changedIds())));
             }
@@ -279,10 +283,9 @@ public class FeedLoader {
      * What a first load's staging grows, and what linking grows. Only these: the whole database (the audit log among
      * it) took ten seconds of a 57-second load at 100,000 children.
      */
-    private static final String STAGED = "source_record";
+    private static final String STAGED = PlannerStatistics.SOURCE_RECORDS;
 
-    private static final String LINKED =
-            "source_record, link_key, source_link, child, child_former_name, carer, involvement, change_log";
+    private static final String LINKED = STAGED + ", " + PlannerStatistics.LINKAGE;
 
     /**
      * A run still RUNNING when a new one starts was cut off (a crash or a kill): its batches are in, and the new run
@@ -294,16 +297,20 @@ public class FeedLoader {
                         update feed_run set state = 'FAILED', finished_at = :at where source_code = :source and state = 'RUNNING'""").param("at", now()).param("source", source.value()).update());
     }
 
-    /**
-     * A source's first file is linked in bulk: the source holds no records yet, or its last run was a first load that
-     * was cut off, whose staged records are still waiting for their links.
-     */
-    private boolean firstLoad(SourceCode source) {
-        boolean empty = jdbc.sql("select count(*) from source_record where source_code = :source")
+    /** Whether the source holds no records at all: its first file, which no stored record can collide with. */
+    private boolean holdsNothing(SourceCode source) {
+        return jdbc.sql("select count(*) from source_record where source_code = :source")
                         .param("source", source.value())
                         .query(Long.class)
                         .single()
                 == 0;
+    }
+
+    /**
+     * A source's first file is linked in bulk: the source holds no records yet, or its last run was a first load that
+     * was cut off, whose staged records are still waiting for their links.
+     */
+    private boolean firstLoad(SourceCode source, boolean empty) {
         return empty
                 || jdbc.sql("""
                                 select linkage, state from feed_run where source_code = :source

@@ -127,10 +127,14 @@ public class SourceRecords {
     /**
      * Applies a batch of valid rows of one source: new records are inserted, changed ones replaced, deletes mark the
      * record ended, and rows identical to what is stored change nothing. Runs in the caller's transaction.
+     *
+     * @param empty the source held no records when its run began, and the run's rows have distinct record ids: none
+     *     can be stored already, so none is looked up
      */
-    BatchResult apply(SourceCode source, long runId, List<FeedRow> rows, Instant now) {
+    BatchResult apply(SourceCode source, long runId, List<FeedRow> rows, Instant now, boolean empty) {
         Map<String, Existing> existing = new HashMap<>();
-        List<String> recordIds = rows.stream().map(FeedRow::recordId).toList();
+        List<String> recordIds =
+                empty ? List.of() : rows.stream().map(FeedRow::recordId).toList();
         for (List<String> part : partition(recordIds, 500)) {
             // By record_id alone, then the source in Java: with the source in the query H2 picks the
             // (source_code, record_id) index and scans the whole source for the IN list (V16).
@@ -146,7 +150,6 @@ public class SourceRecords {
                     });
         }
         List<Object[]> inserts = new ArrayList<>();
-        List<String> insertedIds = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         List<Long> changed = new ArrayList<>();
         int unchanged = 0;
@@ -171,7 +174,6 @@ public class SourceRecords {
             String hash = contentHash(row);
             if (before == null) {
                 inserts.add(values(source, row, hash, runId, at, true));
-                insertedIds.add(row.recordId());
             } else if (!before.active() || !before.hash().equals(hash)) {
                 updates.add(values(source, row, hash, runId, at, false));
                 changed.add(before.id());
@@ -179,18 +181,18 @@ public class SourceRecords {
                 unchanged++;
             }
         }
-        if (!inserts.isEmpty()) {
-            template.execute(
-                    (ConnectionCallback<Integer>) c -> BulkInsert.into(c, "source_record", INSERT_COLUMNS, inserts));
-            for (List<String> part : partition(insertedIds, 500)) {
-                jdbc.sql("select id, source_code from source_record where record_id in (:ids)")
-                        .param("ids", part)
-                        .query((RowCallbackHandler) rs -> {
-                            if (source.value().equals(rs.getString(2))) {
-                                changed.add(rs.getLong(1));
-                            }
-                        });
+        // New records take their ids from blocks of a thousand, as children do: none is read back.
+        for (int from = 0; from < inserts.size(); from += ID_BLOCK) {
+            long first = jdbc.sql("select nextval('source_record_key_block')")
+                    .query(Long.class)
+                    .single();
+            List<Object[]> part = inserts.subList(from, Math.min(inserts.size(), from + ID_BLOCK));
+            for (int i = 0; i < part.size(); i++) {
+                part.get(i)[0] = first + i;
+                changed.add(first + i);
             }
+            template.execute(
+                    (ConnectionCallback<Integer>) c -> BulkInsert.into(c, "source_record", INSERT_COLUMNS, part));
         }
         if (!updates.isEmpty()) {
             template.batchUpdate(
@@ -212,16 +214,20 @@ public class SourceRecords {
             Arrays.stream(DATA_COLUMNS.split(",")).map(String::strip).toList();
     private static final int DATA_COLUMN_COUNT = DATA_COLUMN_NAMES.size();
     private static final List<String> INSERT_COLUMNS = Stream.of(
-                    List.of("source_code", "record_id", "state"),
+                    List.of("id", "source_code", "record_id", "state"),
                     DATA_COLUMN_NAMES,
                     List.of("content_hash", "first_run_id", "last_run_id", "updated_at"))
             .flatMap(List::stream)
             .toList();
 
+    /** The ids one draw from {@code source_record_key_block} gives out (its increment). */
+    private static final int ID_BLOCK = 1_000;
+
     private static Object[] values(
             SourceCode source, FeedRow row, String hash, long runId, OffsetDateTime at, boolean insert) {
         List<Object> v = new ArrayList<>(DATA_COLUMN_COUNT + 6);
         if (insert) {
+            v.add(null); // the id, drawn from source_record_key_block when the batch is written
             v.add(source.value());
             v.add(row.recordId());
             v.add("ACTIVE");

@@ -48,7 +48,7 @@ public class SourceSubmissions {
                 .param("user", userId)
                 .update(keys, "id");
         long runId = keys.getKeyAs(Long.class);
-        var result = records.apply(source, runId, List.of(row), now.toInstant());
+        var result = records.apply(source, runId, List.of(row), now.toInstant(), false);
         jdbc.sql("""
                         update feed_run set rows_inserted = :i, rows_updated = :u, rows_unchanged = :n, rows_deleted = :d
                         where id = :id""")

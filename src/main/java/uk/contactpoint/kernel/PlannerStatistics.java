@@ -8,6 +8,19 @@ package uk.contactpoint.kernel;
  */
 public final class PlannerStatistics {
 
+    /**
+     * The columns of the staged records that loads query by. Analysing only the columns queried by, not every column
+     * of a wide table, cut one analysis of 100,000 records from 0.67 to 0.18 s; the others keep their last figures.
+     */
+    public static final String SOURCE_RECORDS =
+            "source_record (id, source_code, record_id, state, nhs_number, date_of_birth, last_run_id)";
+
+    /** The linkage tables a load grows, by the columns its queries join and filter on. */
+    public static final String LINKAGE =
+            "link_key, source_link (source_record_id, child_id, match_result, link_source),"
+                    + " child (id, child_id, state, nhs_number, upn, archived_at, local_authority_code),"
+                    + " child_former_name (child_id), carer (child_id), involvement (child_id), change_log (seq, child_id)";
+
     private final long floor;
     private long analysedAt;
 

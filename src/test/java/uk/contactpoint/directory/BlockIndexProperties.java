@@ -36,7 +36,7 @@ class BlockIndexProperties {
             @ForAll("segments") List<List<long[]>> segments,
             @ForAll @Size(max = 20) List<@IntRange(min = -45, max = 45) Integer> probe,
             @ForAll @IntRange(min = 1, max = 30) int cap) {
-        BlockIndex index = new BlockIndex();
+        BlockIndex index = new BlockIndex(new long[0], new long[0]);
         Map<Long, List<Long>> expectedByKey = new HashMap<>();
         for (List<long[]> segment : segments) {
             long[] keys = segment.stream().mapToLong(p -> p[0]).toArray();
@@ -65,7 +65,7 @@ class BlockIndexProperties {
         List<long[]> pairs = segments.getFirst();
         long[] keys = pairs.stream().mapToLong(p -> p[0]).toArray();
         long[] records = pairs.stream().mapToLong(p -> p[1]).toArray();
-        BlockIndex index = new BlockIndex();
+        BlockIndex index = new BlockIndex(new long[0], new long[0]);
         index.add(keys, records);
 
         for (int i = 1; i < keys.length; i++) {
@@ -80,9 +80,34 @@ class BlockIndexProperties {
         assertThat(after.stream().sorted().toList()).isEqualTo(before);
     }
 
+    @Property
+    void theAddedKeysComeOutOnceEachInKeyOrderLeavingOutThoseRead(@ForAll("segments") List<List<long[]>> segments) {
+        List<long[]> read = segments.getFirst();
+        BlockIndex index = new BlockIndex(
+                read.stream().mapToLong(p -> p[0]).toArray(),
+                read.stream().mapToLong(p -> p[1]).toArray());
+        List<String> expected = new ArrayList<>();
+        for (List<long[]> segment : segments.subList(1, segments.size())) {
+            index.add(
+                    segment.stream().mapToLong(p -> p[0]).toArray(),
+                    segment.stream().mapToLong(p -> p[1]).toArray());
+            segment.forEach(p -> expected.add(p[0] + ":" + p[1]));
+        }
+
+        List<Long> keys = new ArrayList<>();
+        List<String> pairs = new ArrayList<>();
+        index.forEachAdded((key, record) -> {
+            keys.add(key);
+            pairs.add(key + ":" + record);
+        });
+
+        assertThat(keys).isSorted();
+        assertThat(pairs).containsExactlyInAnyOrderElementsOf(expected);
+    }
+
     @Example
     void aChunksOwnKeysAddedAsASegmentAreFoundByTheNextChunk() {
-        BlockIndex index = new BlockIndex();
+        BlockIndex index = new BlockIndex(new long[0], new long[0]);
         index.add(new long[] {7, 8}, new long[] {1, 2});
         index.add(Map.of(3L, new long[] {8, 9}, 4L, new long[] {9}));
 
@@ -94,7 +119,7 @@ class BlockIndexProperties {
 
     @Example
     void keysAndRecordsOfDifferentLengthsAreRefused() {
-        assertThatThrownBy(() -> new BlockIndex().add(new long[] {1, 2}, new long[] {1}))
+        assertThatThrownBy(() -> new BlockIndex(new long[0], new long[0]).add(new long[] {1, 2}, new long[] {1}))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("differ in length");
     }

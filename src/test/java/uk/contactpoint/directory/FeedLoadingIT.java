@@ -103,6 +103,14 @@ abstract class FeedLoadingIT {
         assertThat(count("""
                 select count(*) from source_record r where not exists
                   (select 1 from source_link l where l.source_record_id = r.id and l.match_result = 'MATCH')""")).as("every record is linked to a child").isZero();
+        // First loads write the blocking keys once, at the end: each linked record's keys are there for later loads,
+        // and none twice.
+        assertThat(count("""
+                select count(*) from source_link l where l.match_result = 'MATCH' and not exists
+                  (select 1 from link_key k where k.source_record_id = l.source_record_id)""")).as("every linked record keeps its blocking keys").isZero();
+        assertThat(count("""
+                select count(*) from (select block_key, source_record_id from link_key
+                  group by block_key, source_record_id having count(*) > 1) twice""")).isZero();
         long children = count("select count(*) from child") - childrenBefore;
         var linkage = reporting.report(generated.resolve(SyntheticFeeds.TRUTH_FILE));
         assertThat(linkage.precision()).isGreaterThanOrEqualTo(0.999);

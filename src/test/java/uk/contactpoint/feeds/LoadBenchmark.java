@@ -85,7 +85,7 @@ public final class LoadBenchmark {
             try (var out =
                     new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line; (line = out.readLine()) != null; ) {
-                    if (line.contains("in bulk against") || line.startsWith("run ")) {
+                    if (line.contains("in bulk against") || line.contains("blocking keys") || line.startsWith("run ")) {
                         System.out.println("  " + line.replaceAll(".*BulkLinker\\s+: ", ""));
                     }
                     if (line.startsWith("run ")) {
