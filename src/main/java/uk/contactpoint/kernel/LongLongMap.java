@@ -28,7 +28,7 @@ public final class LongLongMap {
             return absent;
         }
         int mask = keys.length - 1;
-        for (int i = (int) mix(key) & mask; keys[i] != 0; i = (i + 1) & mask) {
+        for (int i = (int) LongSet.mix(key) & mask; keys[i] != 0; i = (i + 1) & mask) {
             if (keys[i] == key) {
                 return values[i];
             }
@@ -43,7 +43,7 @@ public final class LongLongMap {
     /** Puts the pair into the tables; true when the key was new. */
     private static boolean insert(long[] keys, long[] values, long key, long value) {
         int mask = keys.length - 1;
-        int i = (int) mix(key) & mask;
+        int i = (int) LongSet.mix(key) & mask;
         while (keys[i] != 0) {
             if (keys[i] == key) {
                 values[i] = value;
@@ -66,12 +66,5 @@ public final class LongLongMap {
         }
         keys = biggerKeys;
         values = biggerValues;
-    }
-
-    private static long mix(long x) {
-        x ^= x >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        return x;
     }
 }

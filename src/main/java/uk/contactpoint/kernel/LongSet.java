@@ -46,7 +46,8 @@ public final class LongSet {
         slots = bigger;
     }
 
-    private static long mix(long x) {
+    /** Spreads a long's bits over the table (MurmurHash3's finaliser): ids that differ in their low bits collide less. */
+    static long mix(long x) {
         x ^= x >>> 33;
         x *= 0xff51afd7ed558ccdL;
         x ^= x >>> 33;

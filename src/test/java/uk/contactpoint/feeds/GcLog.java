@@ -14,14 +14,27 @@ final class GcLog {
 
     /** The largest heap in use before any collection, in MB; the log is deleted. */
     static long peakMegabytes(Path log) throws IOException {
-        long peak = 0;
+        return peaks(log).before();
+    }
+
+    /**
+     * The largest heap in use before any collection (G1 lets the heap fill to its cap before it collects, so this is
+     * the heap the process needed room for) and the largest left after one (an upper bound of what was live), in MB;
+     * the log is deleted.
+     */
+    static Peaks peaks(Path log) throws IOException {
+        long before = 0;
+        long after = 0;
         for (String line : Files.readAllLines(log)) {
             Matcher h = HEAP.matcher(line);
             if (h.find()) {
-                peak = Math.max(peak, Long.parseLong(h.group(1)));
+                before = Math.max(before, Long.parseLong(h.group(1)));
+                after = Math.max(after, Long.parseLong(h.group(2)));
             }
         }
         Files.deleteIfExists(log);
-        return peak;
+        return new Peaks(before, after);
     }
+
+    record Peaks(long before, long after) {}
 }

@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 /**
  * End-to-end load benchmark: the four feeds of a generator output directory, loaded one after another with
  * {@code ./contactpoint load} (matching included) into a fresh database, each load a separate JVM capped at 3 GB of
- * heap with GC logging. Prints each feed's rows, time and rate as the command reports them, the peak heap after any
- * collection, and the whole load's rate. Build the jar first ({@code ./mvnw -DskipTests package}), then:
+ * heap with GC logging. Prints each feed's rows, time and rate as the command reports them, the peak heap (before a
+ * collection, and the largest left after one), and the whole load's rate. Build the jar first ({@code ./mvnw -DskipTests package}), then:
  *
  * <pre>./mvnw -ntp -Pbench test-compile exec:exec -Dbench.main=uk.contactpoint.feeds.LoadBenchmark \
  *     -Dbench.args="/tmp/g100k h2"</pre>
@@ -68,7 +68,9 @@ public final class LoadBenchmark {
             String[] delta = args[2].split("=", 2);
             loads.add(new String[] {delta[0], null, delta[1]});
         }
-        System.out.printf("%-22s %12s %10s %12s %14s%n", "feed", "rows", "seconds", "rows/s", "peak heap MB");
+        System.out.printf(
+                "%-22s %12s %10s %12s %14s %16s%n",
+                "feed", "rows", "seconds", "rows/s", "peak heap MB", "after a GC MB");
         for (String[] load : loads) {
             Path gcLog = Files.createTempFile("load-gc", ".log");
             List<String> command = new ArrayList<>(List.of("./contactpoint", "load", "--source", load[0]));
@@ -102,9 +104,10 @@ public final class LoadBenchmark {
             }
             long feedRows = Long.parseLong(m.group(1).replace(",", ""));
             double feedSeconds = Double.parseDouble(m.group(2));
-            long peak = GcLog.peakMegabytes(gcLog);
+            GcLog.Peaks peak = GcLog.peaks(gcLog);
             System.out.printf(
-                    "%-22s %,12d %10.1f %,12.0f %,14d%n", load[0], feedRows, feedSeconds, feedRows / feedSeconds, peak);
+                    "%-22s %,12d %10.1f %,12.0f %,14d %,16d%n",
+                    load[0], feedRows, feedSeconds, feedRows / feedSeconds, peak.before(), peak.after());
             if (load[1] != null) {
                 rows += feedRows;
                 seconds += feedSeconds;
