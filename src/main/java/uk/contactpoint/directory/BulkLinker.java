@@ -78,9 +78,9 @@ class BulkLinker {
     }
 
     /**
-     * Runs inside the transaction that publishes the event. A first file much smaller than the directory (under a
-     * tenth of its linked records: a local authority's few thousand beside a national file) is linked batch by batch
-     * instead, still inside this one transaction. A larger one is linked in chunks of {@code bulk-chunk} records, each
+     * Runs inside the transaction that publishes the event. A first file of fewer than {@code small-first-file} records
+     * is linked batch by batch instead, still inside this one transaction: below that, reading the directory's
+     * keys and links into memory costs more than it saves (ADR 38). A larger one is linked in chunks of {@code bulk-chunk} records, each
      * with the live children whose records share a blocking key with it (ADR 36): memory is bounded by the chunk, not
      * by the directory, and a later chunk finds the children an earlier one made.
      */
@@ -96,7 +96,7 @@ class BulkLinker {
         if (waiting.isEmpty()) {
             return;
         }
-        if (waiting.size() * 10L < live) {
+        if (waiting.size() < settings.smallFirstFile()) {
             for (int from = 0; from < waiting.size(); from += FeedLoader.BATCH) {
                 incremental.on(new SourceRecordsChanged(
                         event.runId(), waiting.subList(from, Math.min(waiting.size(), from + FeedLoader.BATCH))));

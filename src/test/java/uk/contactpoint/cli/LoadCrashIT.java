@@ -73,7 +73,12 @@ class LoadCrashIT {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(
                         work.resolve("load.log").toFile()));
-        builder.environment().put("CONTACTPOINT_JAVA_OPTS", "-Dcontactpoint.feeds.first-loads=" + firstLoads);
+        builder.environment()
+                .put(
+                        "CONTACTPOINT_JAVA_OPTS",
+                        "-Dcontactpoint.feeds.first-loads=" + firstLoads
+                                // Every file of this small directory in bulk, as a national file would be.
+                                + " -Dcontactpoint.matching.small-first-file=100");
         return builder.start();
     }
 

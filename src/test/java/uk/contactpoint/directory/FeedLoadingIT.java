@@ -25,7 +25,10 @@ import uk.contactpoint.testing.HeldLoad;
  * Loading feeds into the directory, on a real database: what each load changes, what a reload does not, and the
  * safety rules of linkage. Subclasses choose H2 or PostgreSQL.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// The 1,500 children's files linked in bulk, as national files are; the social-care file's few stay batch by batch.
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.NONE,
+        properties = "contactpoint.matching.small-first-file=500")
 abstract class FeedLoadingIT {
 
     static final long SEED = Long.getLong("tests.seed", 20261125L);
