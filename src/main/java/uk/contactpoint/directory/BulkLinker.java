@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
-import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -200,11 +199,12 @@ class BulkLinker {
                 mapped.add(child);
             }
         }
-        Set<Long> candidates = new TreeSet<>(children.live(mapped));
+        Children.Live live = children.live(mapped);
+        Set<Long> candidates = live.children();
         index.add(probeKeys);
         long keyed = System.nanoTime();
         Map<Long, List<Long>> members = links.activeMembers(candidates);
-        Set<Long> shielded = children.neverLinkedAutomatically(candidates);
+        Set<Long> shielded = live.neverLinkedAutomatically();
         sourceRecords
                 .findByIds(members.values().stream().flatMap(List::stream).toList())
                 .forEach(r -> known.put(r.id(), r));

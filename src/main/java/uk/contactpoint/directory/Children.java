@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
@@ -58,13 +59,29 @@ class Children {
     }
 
     /**
-     * Which of these children are still active or closed at adoption: those a record may join or be held against. A
-     * first load maps its candidates to children from links read when it starts (ADR 38), so a child the team merged
-     * or archived since then is left out here.
+     * Of these children, those still active or closed at adoption (those a record may join or be held against), and
+     * among them those never linked to automatically ({@link #neverLinkedAutomatically}), in one read. A first load
+     * maps its candidates to children from links read when it starts (ADR 38), so a child the team merged or archived
+     * since then is left out here.
      */
-    Set<Long> live(Collection<Long> ids) {
-        return whichOf(ids, "state in ('ACTIVE', 'IDENTITY_CLOSED')");
+    Live live(Collection<Long> ids) {
+        Set<Long> live = new TreeSet<>();
+        Set<Long> held = new HashSet<>();
+        for (String part : IdList.parts(ids)) {
+            jdbc.sql("select id, shielded or state = 'IDENTITY_CLOSED' from child"
+                            + " where state in ('ACTIVE', 'IDENTITY_CLOSED') and id in (" + part + ")")
+                    .query((RowCallbackHandler) rs -> {
+                        live.add(rs.getLong(1));
+                        if (rs.getBoolean(2)) {
+                            held.add(rs.getLong(1));
+                        }
+                    });
+        }
+        return new Live(live, held);
     }
+
+    /** Live children, in id order, and those of them never linked to automatically. */
+    record Live(Set<Long> children, Set<Long> neverLinkedAutomatically) {}
 
     /** Which of these children are archived: their records stay with them, whatever a feed sends (ADR 30). */
     Set<Long> archived(Collection<Long> ids) {

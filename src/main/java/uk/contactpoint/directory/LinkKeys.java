@@ -106,19 +106,18 @@ class LinkKeys {
     }
 
     /**
-     * The records sharing any of these keys that are linked as a MATCH to an active child, or to an identity closed at
-     * adoption (never linked to automatically: a record resembling one waits for the team), each with its child: record
-     * id to child id ({@link #matchedChildren}). Two simple index lookups rather than one join: the planner cannot
-     * misjudge them while the tables grow faster than their statistics during a first load.
+     * The records holding any of these keys. Which of them are linked, and to which child, is asked only for the few
+     * that can change a decision ({@link #matchedChildren}): two simple index lookups rather than one join, which the
+     * planner cannot misjudge while the tables grow faster than their statistics during a load.
      */
-    Map<Long, Long> candidates(Collection<Long> keys) {
+    Set<Long> sharing(Collection<Long> keys) {
         Set<Long> records = new TreeSet<>();
         for (String part : IdList.parts(keys)) {
             records.addAll(jdbc.sql("select source_record_id from link_key where block_key in (" + part + ")")
                     .query(Long.class)
                     .list());
         }
-        return matchedChildren(records);
+        return records;
     }
 
     /**

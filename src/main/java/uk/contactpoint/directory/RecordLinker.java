@@ -3,6 +3,7 @@ package uk.contactpoint.directory;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,6 +26,7 @@ import uk.contactpoint.matching.InMemoryCandidateFinder;
 import uk.contactpoint.matching.IncrementalLinker;
 import uk.contactpoint.matching.LinkageRecord;
 import uk.contactpoint.matching.MatchModel;
+import uk.contactpoint.matching.Shortlist;
 
 /**
  * Links changed source records to children with the matching engine, inside the transaction that changed them, so
@@ -69,31 +71,32 @@ class RecordLinker {
     /** Runs inside the transaction that changed the records. */
     @EventListener
     public void on(SourceRecordsChanged event) {
+        long started = System.nanoTime();
         List<SourceRecordView> records = new ArrayList<>(sourceRecords.findByIds(event.sourceRecordIds()));
         records.sort(Comparator.comparingLong(SourceRecordView::id));
         Set<Long> affected = new LinkedHashSet<>();
         List<SourceRecordView> toLink = new ArrayList<>();
         List<SourceRecordView> kept = new ArrayList<>();
-        List<Long> unkeyed = new ArrayList<>();
+
         Map<Long, SourceLinks.Match> matches =
                 links.matchesOf(records.stream().map(SourceRecordView::id).toList());
         Set<Long> matchedChildren =
                 matches.values().stream().map(SourceLinks.Match::childId).collect(Collectors.toSet());
         Set<Long> decidedByPerson = links.withManualMatches(matchedChildren);
         Set<Long> archived = children.archived(matchedChildren);
+        Map<Long, List<Long>> activeOfMatched = links.activeMembers(matchedChildren);
         for (SourceRecordView record : records) {
             var match = Optional.ofNullable(matches.get(record.id()));
             if (match.isPresent()) {
                 long child = match.get().childId();
                 affected.add(child);
-                unkeyed.add(record.id());
                 if (!record.active()) {
                     continue; // an ended record stays linked, for the history, but is nobody's candidate any more
                 }
                 if (match.get().manual()
                         || decidedByPerson.contains(child)
                         || archived.contains(child)
-                        || onlyActiveRecord(child, record.id())) {
+                        || onlyActiveRecord(activeOfMatched, child, record.id())) {
                     // Kept where it is: a person put it there, or put another record with it (their decision was
                     // about the child as it stood), or its child is archived (a record past retention never comes
                     // back as a new live child), or moving it would leave its child empty.
@@ -107,7 +110,9 @@ class RecordLinker {
             toLink.add(record);
         }
         links.removeAutomatic(toLink.stream().map(SourceRecordView::id).toList());
-        keys.remove(unkeyed);
+        // Every record's keys go, and those of the records kept or linked come back: a record waiting for review has
+        // keys too, which would otherwise be written twice.
+        keys.remove(records.stream().map(SourceRecordView::id).toList());
         if (!kept.isEmpty()) {
             MatchModel model = models.active();
             Map<Long, long[]> keptKeys = new LinkedHashMap<>();
@@ -116,12 +121,25 @@ class RecordLinker {
         }
         Map<Long, SourceRecordView> known = new HashMap<>();
         records.forEach(r -> known.put(r.id(), r));
+        long sorted = System.nanoTime();
         Set<Long> created = toLink.isEmpty() ? Set.of() : link(toLink, affected, known);
+        long linked = System.nanoTime();
         writer.settle(created, affected, known);
+        if (log.isDebugEnabled()) {
+            log.debug(
+                    "batch of {} records ({} to link, {} kept): {} ms (their links {} ms, linking {} ms, rebuilt {} ms)",
+                    records.size(),
+                    toLink.size(),
+                    kept.size(),
+                    (System.nanoTime() - started) / 1_000_000,
+                    (sorted - started) / 1_000_000,
+                    (linked - sorted) / 1_000_000,
+                    (System.nanoTime() - linked) / 1_000_000);
+        }
     }
 
-    private boolean onlyActiveRecord(long child, long record) {
-        List<Long> members = links.activeMembers(List.of(child)).getOrDefault(child, List.of());
+    private static boolean onlyActiveRecord(Map<Long, List<Long>> activeMembers, long child, long record) {
+        List<Long> members = activeMembers.getOrDefault(child, List.of());
         return members.size() == 1 && members.getFirst() == record;
     }
 
@@ -140,25 +158,48 @@ class RecordLinker {
                 allKeys.add(key);
             }
         }
-        // The candidates' children, whole: the engine checks its constraints against every record of a child.
-        Map<Long, Long> candidates = keys.candidates(allKeys);
+        long started = System.nanoTime();
+        // Every record sharing a key, weighed against the batch; then only the children of those that can change a
+        // decision (Shortlist), whole: the engine checks its constraints against every record of a child.
+        Set<Long> sharing = keys.sharing(allKeys);
+        sharing.removeAll(probeKeys.keySet());
+        Map<Long, SourceRecordView> sharingRecords = new HashMap<>();
+        sourceRecords.findByIds(List.copyOf(sharing)).forEach(r -> sharingRecords.put(r.id(), r));
+        Map<String, Long> idOfSharing = new HashMap<>();
+        List<LinkageRecord> candidateInputs = new ArrayList<>(sharingRecords.size());
+        sharingRecords.values().forEach(r -> {
+            LinkageRecord input = input(r, false);
+            candidateInputs.add(input);
+            idOfSharing.put(input.key(), r.id());
+        });
+        Map<Long, Long> candidates = new HashMap<>();
+        Set<String> shortlisted = new Shortlist(model, settings.thresholds())
+                .of(toLink.stream().map(r -> input(r, false)).toList(), candidateInputs, ask -> {
+                    Map<Long, Long> usable = keys.matchedChildren(
+                            ask.stream().map(idOfSharing::get).toList());
+                    candidates.putAll(usable);
+                    Set<String> usableKeys = new HashSet<>();
+                    usable.keySet().forEach(id -> usableKeys.add(keyOf(sharingRecords.get(id))));
+                    return usableKeys;
+                });
+        long found = System.nanoTime();
         Set<Long> candidateChildren = new TreeSet<>(candidates.values());
         Map<Long, List<Long>> members = links.activeMembers(candidateChildren);
-        if (log.isDebugEnabled()) { // the sum walks every member list: not on each batch unless asked for
-            log.debug(
-                    "linking {} records: {} keys, {} candidate records of {} children with {} records",
-                    toLink.size(),
-                    allKeys.size(),
-                    candidates.size(),
-                    candidateChildren.size(),
-                    members.values().stream().mapToInt(List::size).sum());
-        }
         Set<Long> shielded = children.neverLinkedAutomatically(candidateChildren);
         Map<Long, SourceRecordView> memberRecords = new HashMap<>();
-        sourceRecords
-                .findByIds(members.values().stream().flatMap(List::stream).toList())
-                .forEach(r -> memberRecords.put(r.id(), r));
+        List<Long> unread = new ArrayList<>();
+        members.values()
+                .forEach(ids -> ids.forEach(id -> {
+                    SourceRecordView r = sharingRecords.get(id);
+                    if (r != null) {
+                        memberRecords.put(id, r);
+                    } else {
+                        unread.add(id);
+                    }
+                }));
+        sourceRecords.findByIds(unread).forEach(r -> memberRecords.put(r.id(), r));
         known.putAll(memberRecords);
+        long read = System.nanoTime();
 
         IncrementalLinker linker = new IncrementalLinker(model, settings.thresholds(), new InMemoryCandidateFinder());
         Map<String, Long> childOfKey = new HashMap<>();
@@ -172,14 +213,15 @@ class RecordLinker {
             linker.addCluster(cluster);
         });
         Map<Long, String> keyOf = new HashMap<>();
-        toLink.forEach(r -> keyOf.put(r.id(), LinkageRecord.keyOf(r.source(), r.recordId())));
-        memberRecords.values().forEach(r -> keyOf.put(r.id(), LinkageRecord.keyOf(r.source(), r.recordId())));
+        toLink.forEach(r -> keyOf.put(r.id(), keyOf(r)));
+        memberRecords.values().forEach(r -> keyOf.put(r.id(), keyOf(r)));
         LinkWriter.Apart apart = writer.apart(
                 links.heldApart(keyOf.keySet()),
                 toLink.stream().map(SourceRecordView::id).toList(),
                 keyOf,
                 members);
         apart.decisions().forEach(linker::apply);
+        long prepared = System.nanoTime();
         Map<Long, Decision> decisions = new LinkedHashMap<>();
         Map<String, Long> idOfKey = new HashMap<>();
         for (SourceRecordView record : toLink) {
@@ -195,7 +237,8 @@ class RecordLinker {
                     revised);
         }
         keys.add(probeKeys);
-        return writer.write(
+        long decided = System.nanoTime();
+        Set<Long> created = writer.write(
                 new LinkWriter.Verdict(
                         model,
                         toLink.stream().map(SourceRecordView::id).toList(),
@@ -208,6 +251,30 @@ class RecordLinker {
                         known),
                 affected,
                 children::takenIds);
+        if (log.isDebugEnabled()) { // the sum walks every member list: not on each batch unless asked for
+            log.debug(
+                    "linked {} records: {} keys, {} records sharing one, {} shortlisted ({} usable) of {} children with {}"
+                            + " records;"
+                            + " shortlist {} ms, their children's records {} ms, engine prepared {} ms, decided {} ms,"
+                            + " written {} ms",
+                    toLink.size(),
+                    allKeys.size(),
+                    sharing.size(),
+                    shortlisted.size(),
+                    candidates.size(),
+                    candidateChildren.size(),
+                    members.values().stream().mapToInt(List::size).sum(),
+                    (found - started) / 1_000_000,
+                    (read - found) / 1_000_000,
+                    (prepared - read) / 1_000_000,
+                    (decided - prepared) / 1_000_000,
+                    (System.nanoTime() - decided) / 1_000_000);
+        }
+        return created;
+    }
+
+    private static String keyOf(SourceRecordView record) {
+        return LinkageRecord.keyOf(record.source(), record.recordId());
     }
 
     private static LinkageRecord input(SourceRecordView record, boolean shielded) {
