@@ -163,18 +163,23 @@ class RecordLinker {
         // decision (Shortlist), whole: the engine checks its constraints against every record of a child.
         Set<Long> sharing = keys.sharing(allKeys);
         sharing.removeAll(probeKeys.keySet());
+        long shared = System.nanoTime();
+        // Read a part at a time, each part prepared for weighing while the next is read.
+        Shortlist shortlist = new Shortlist(model, settings.thresholds());
         Map<Long, SourceRecordView> sharingRecords = new HashMap<>();
-        sourceRecords.findByIds(List.copyOf(sharing)).forEach(r -> sharingRecords.put(r.id(), r));
         Map<String, Long> idOfSharing = new HashMap<>();
-        List<LinkageRecord> candidateInputs = new ArrayList<>(sharingRecords.size());
-        sharingRecords.values().forEach(r -> {
-            LinkageRecord input = input(r, false);
-            candidateInputs.add(input);
-            idOfSharing.put(input.key(), r.id());
-        });
+        for (List<Long> part : SourceLinks.partition(sharing)) {
+            List<SourceRecordView> read = sourceRecords.findByIds(part);
+            for (SourceRecordView r : read) {
+                sharingRecords.put(r.id(), r);
+                idOfSharing.put(keyOf(r), r.id());
+            }
+            shortlist.consider(() -> read.stream().map(r -> input(r, false)).toList());
+        }
+        long sharedRead = System.nanoTime();
         Map<Long, Long> candidates = new HashMap<>();
-        Set<String> shortlisted = new Shortlist(model, settings.thresholds())
-                .of(toLink.stream().map(r -> input(r, false)).toList(), candidateInputs, ask -> {
+        Set<String> shortlisted =
+                shortlist.of(toLink.stream().map(r -> input(r, false)).toList(), ask -> {
                     Map<Long, Long> usable = keys.matchedChildren(
                             ask.stream().map(idOfSharing::get).toList());
                     candidates.putAll(usable);
@@ -254,9 +259,8 @@ class RecordLinker {
         if (log.isDebugEnabled()) { // the sum walks every member list: not on each batch unless asked for
             log.debug(
                     "linked {} records: {} keys, {} records sharing one, {} shortlisted ({} usable) of {} children with {}"
-                            + " records;"
-                            + " shortlist {} ms, their children's records {} ms, engine prepared {} ms, decided {} ms,"
-                            + " written {} ms",
+                            + " records; shortlist {} ms (keys {} ms, records {} ms), their children's records {} ms,"
+                            + " engine prepared {} ms, decided {} ms, written {} ms",
                     toLink.size(),
                     allKeys.size(),
                     sharing.size(),
@@ -265,6 +269,8 @@ class RecordLinker {
                     candidateChildren.size(),
                     members.values().stream().mapToInt(List::size).sum(),
                     (found - started) / 1_000_000,
+                    (shared - started) / 1_000_000,
+                    (sharedRead - shared) / 1_000_000,
                     (read - found) / 1_000_000,
                     (prepared - read) / 1_000_000,
                     (decided - prepared) / 1_000_000,

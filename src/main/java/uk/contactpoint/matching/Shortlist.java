@@ -8,7 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Of the records sharing a blocking key with a batch of new records, those that can change what the
@@ -24,52 +27,57 @@ import java.util.function.Function;
 public final class Shortlist {
     private final MatchModel model;
     private final Thresholds thresholds;
+    private final List<CompletableFuture<List<Prepared>>> pending = new ArrayList<>();
 
+    /** A shortlist for one batch: give it the candidates ({@link #consider}), then ask for it ({@link #of}). */
     public Shortlist(MatchModel model, Thresholds thresholds) {
         this.model = model;
         this.thresholds = thresholds;
     }
 
     /**
+     * Adds candidates: records sharing a blocking key with at least one of the batch's. They are made and prepared off
+     * the caller's thread, so that the caller can read the next ones from the database meanwhile.
+     */
+    public void consider(Supplier<? extends Collection<LinkageRecord>> candidates) {
+        pending.add(CompletableFuture.supplyAsync(() ->
+                candidates.get().stream().map(model.standardiser()::prepare).toList()));
+    }
+
+    /**
      * The keys of the candidates the linker needs.
      *
      * @param probes the records being linked
-     * @param candidates the records sharing a blocking key with at least one probe
      * @param usable of some candidate keys, those the linker would be given; asked, for many at a time, about every
      *     key returned
      */
-    public Set<String> of(
-            Collection<LinkageRecord> probes,
-            Collection<LinkageRecord> candidates,
-            Function<Set<String>, Set<String>> usable) {
+    public Set<String> of(Collection<LinkageRecord> probes, Function<Set<String>, Set<String>> usable) {
+        List<Prepared> candidates = new ArrayList<>();
+        for (var part : pending) {
+            try {
+                candidates.addAll(part.join());
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
         // No block cap: the linker, given fewer records, may use a key that all the candidates together would fill
         // past it, so the shortlist looks through every key.
         InMemoryCandidateFinder finder = new InMemoryCandidateFinder(Integer.MAX_VALUE, candidates.size());
         Map<String, Prepared> prepared = new HashMap<>(candidates.size() * 2);
-        for (LinkageRecord c : candidates) {
-            Prepared p = model.standardiser().prepare(c);
-            prepared.put(p.key, p);
-            finder.add(p);
+        for (Prepared c : candidates) {
+            prepared.put(c.key, c);
+            finder.add(c);
         }
+        // Each record weighed on its own (in parallel: the finder and the prepared candidates are only read).
+        List<Weighing> weighings = probes.parallelStream()
+                .map(probe -> weigh(model.standardiser().prepare(probe), finder, prepared))
+                .toList();
         Set<String> wanted = new LinkedHashSet<>();
         List<Ranked> below = new ArrayList<>();
-        for (LinkageRecord probe : probes) {
-            Prepared p = model.standardiser().prepare(probe);
-            List<String> found = finder.candidates(p);
-            List<Weighed> weighed = new ArrayList<>(found.size());
-            for (String key : found) {
-                Prepared q = prepared.get(key);
-                // As the linker weighs and compares it: a float, so that rounding puts a pair on the same side.
-                float w = (float) model.weight(Comparisons.compare(q, p), q, p);
-                if (w >= thresholds.possible()) {
-                    wanted.add(key);
-                } else {
-                    weighed.add(new Weighed(key, w));
-                }
-            }
-            if (!weighed.isEmpty()) {
-                weighed.sort((x, y) -> Float.compare(y.weight, x.weight));
-                below.add(new Ranked(weighed));
+        for (Weighing w : weighings) {
+            wanted.addAll(w.strong());
+            if (w.below() != null) {
+                below.add(w.below());
             }
         }
         // Which of the strong ones are usable does not change what is wanted: the linker is given whichever are. Below
@@ -104,6 +112,29 @@ public final class Shortlist {
             below = unresolved;
         }
         return wanted;
+    }
+
+    /** One record's candidates at or above review, and those below, strongest first (null when there are none). */
+    private record Weighing(List<String> strong, Ranked below) {}
+
+    private Weighing weigh(Prepared p, InMemoryCandidateFinder finder, Map<String, Prepared> prepared) {
+        List<String> strong = new ArrayList<>();
+        List<Weighed> weighed = new ArrayList<>();
+        for (String key : finder.candidates(p)) {
+            Prepared q = prepared.get(key);
+            // As the linker weighs and compares it: a float, so that rounding puts a pair on the same side.
+            float w = (float) model.weight(Comparisons.compare(q, p), q, p);
+            if (w >= thresholds.possible()) {
+                strong.add(key);
+            } else {
+                weighed.add(new Weighed(key, w));
+            }
+        }
+        if (weighed.isEmpty()) {
+            return new Weighing(strong, null);
+        }
+        weighed.sort((x, y) -> Float.compare(y.weight, x.weight));
+        return new Weighing(strong, new Ranked(weighed));
     }
 
     private record Weighed(String key, float weight) {}

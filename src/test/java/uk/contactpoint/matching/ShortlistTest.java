@@ -52,13 +52,19 @@ class ShortlistTest {
         Set<String> shared = new LinkedHashSet<>();
         batch.forEach(p -> shared.addAll(sharing.candidates(p)));
         int[] asked = {0};
-        Set<String> shortlisted = new Shortlist(model, Thresholds.DEFAULT)
-                .of(batch, shared.stream().map(byKey::get).toList(), ask -> {
-                    asked[0]++;
-                    Set<String> found = new HashSet<>(ask);
-                    found.retainAll(usable);
-                    return found;
-                });
+        Shortlist shortlist = new Shortlist(model, Thresholds.DEFAULT);
+        List<LinkageRecord> candidates = shared.stream().map(byKey::get).toList();
+        // In parts, as the directory reads them.
+        for (int from = 0; from < candidates.size(); from += 500) {
+            List<LinkageRecord> part = candidates.subList(from, Math.min(candidates.size(), from + 500));
+            shortlist.consider(() -> part);
+        }
+        Set<String> shortlisted = shortlist.of(batch, ask -> {
+            asked[0]++;
+            Set<String> found = new HashSet<>(ask);
+            found.retainAll(usable);
+            return found;
+        });
         Set<String> wanted = new HashSet<>();
         shortlisted.stream()
                 .filter(usable::contains)
@@ -111,11 +117,12 @@ class ShortlistTest {
         double[] weights = {weight(model, closest, probe), weight(model, next, probe), weight(model, far, probe)};
         assertThat(weights[0]).isLessThan(thresholds.possible()).isGreaterThan(weights[1]);
         assertThat(weights[1]).isGreaterThan(weights[2]);
-        Shortlist shortlist = new Shortlist(model, thresholds);
-
-        assertThat(shortlist.of(List.of(probe), List.of(closest, next, far), ask -> ask))
-                .containsExactly("dfe-school-census/c");
-        assertThat(shortlist.of(List.of(probe), List.of(closest, next, far), ask -> {
+        Shortlist everyUsable = new Shortlist(model, thresholds);
+        everyUsable.consider(() -> List.of(closest, next, far));
+        assertThat(everyUsable.of(List.of(probe), ask -> ask)).containsExactly("dfe-school-census/c");
+        Shortlist closestNotUsable = new Shortlist(model, thresholds);
+        closestNotUsable.consider(() -> List.of(closest, next, far));
+        assertThat(closestNotUsable.of(List.of(probe), ask -> {
                     Set<String> found = new HashSet<>(ask);
                     found.remove("dfe-school-census/c");
                     return found;
