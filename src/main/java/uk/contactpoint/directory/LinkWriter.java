@@ -253,11 +253,8 @@ class LinkWriter {
         Map<String, Object> waterfall = new LinkedHashMap<>();
         waterfall.put("against", otherKey(decision));
         waterfall.put("weight", pair.weight());
-        waterfall.put(
-                "contributions",
-                pair.contributions().stream()
-                        .map(c -> Map.of("field", c.field(), "level", c.level(), "weight", c.weight()))
-                        .toList());
+        // The engine's own records, written in their declared order: a map's order changed from run to run.
+        waterfall.put("contributions", pair.contributions());
         return new SourceLinks.Evidence(
                 pair.weight(), json.writeValueAsString(waterfall), model.version(), decision.reason());
     }

@@ -50,6 +50,7 @@ class RecordLinker {
     private final MatchModels models;
     private final LinkageSettings settings;
     private final LinkWriter writer;
+    private final CandidateRecords candidateRecords;
 
     RecordLinker(
             SourceRecords sourceRecords,
@@ -58,7 +59,9 @@ class RecordLinker {
             LinkKeys keys,
             MatchModels models,
             LinkageSettings settings,
-            LinkWriter writer) {
+            LinkWriter writer,
+            CandidateRecords candidateRecords) {
+        this.candidateRecords = candidateRecords;
         this.sourceRecords = sourceRecords;
         this.children = children;
         this.links = links;
@@ -166,15 +169,16 @@ class RecordLinker {
         long shared = System.nanoTime();
         // Read a part at a time, each part prepared for weighing while the next is read.
         Shortlist shortlist = new Shortlist(model, settings.thresholds());
-        Map<Long, SourceRecordView> sharingRecords = new HashMap<>();
+        Map<Long, String> keyOfSharing = new HashMap<>();
         Map<String, Long> idOfSharing = new HashMap<>();
         for (List<Long> part : SourceLinks.partition(sharing)) {
-            List<SourceRecordView> read = sourceRecords.findByIds(part);
-            for (SourceRecordView r : read) {
-                sharingRecords.put(r.id(), r);
-                idOfSharing.put(keyOf(r), r.id());
+            List<CandidateRecords.Candidate> read = candidateRecords.read(part);
+            for (CandidateRecords.Candidate c : read) {
+                keyOfSharing.put(c.id(), c.input().key());
+                idOfSharing.put(c.input().key(), c.id());
             }
-            shortlist.consider(() -> read.stream().map(r -> input(r, false)).toList());
+            shortlist.consider(
+                    () -> read.stream().map(CandidateRecords.Candidate::input).toList());
         }
         long sharedRead = System.nanoTime();
         Map<Long, Long> candidates = new HashMap<>();
@@ -184,7 +188,7 @@ class RecordLinker {
                             ask.stream().map(idOfSharing::get).toList());
                     candidates.putAll(usable);
                     Set<String> usableKeys = new HashSet<>();
-                    usable.keySet().forEach(id -> usableKeys.add(keyOf(sharingRecords.get(id))));
+                    usable.keySet().forEach(id -> usableKeys.add(keyOfSharing.get(id)));
                     return usableKeys;
                 });
         long found = System.nanoTime();
@@ -192,17 +196,9 @@ class RecordLinker {
         Map<Long, List<Long>> members = links.activeMembers(candidateChildren);
         Set<Long> shielded = children.neverLinkedAutomatically(candidateChildren);
         Map<Long, SourceRecordView> memberRecords = new HashMap<>();
-        List<Long> unread = new ArrayList<>();
-        members.values()
-                .forEach(ids -> ids.forEach(id -> {
-                    SourceRecordView r = sharingRecords.get(id);
-                    if (r != null) {
-                        memberRecords.put(id, r);
-                    } else {
-                        unread.add(id);
-                    }
-                }));
-        sourceRecords.findByIds(unread).forEach(r -> memberRecords.put(r.id(), r));
+        sourceRecords
+                .findByIds(members.values().stream().flatMap(List::stream).toList())
+                .forEach(r -> memberRecords.put(r.id(), r));
         known.putAll(memberRecords);
         long read = System.nanoTime();
 

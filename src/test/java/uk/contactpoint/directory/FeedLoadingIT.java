@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -15,10 +17,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import uk.contactpoint.feeds.FeedLoader;
+import uk.contactpoint.feeds.SourceRecords;
 import uk.contactpoint.feeds.Sources;
 import uk.contactpoint.generator.Identifiers;
 import uk.contactpoint.generator.SyntheticFeeds;
 import uk.contactpoint.kernel.SourceCode;
+import uk.contactpoint.matching.LinkageRecord;
 import uk.contactpoint.testing.HeldLoad;
 
 /**
@@ -44,6 +48,12 @@ abstract class FeedLoadingIT {
 
     @Autowired
     LinkageReporting reporting;
+
+    @Autowired
+    CandidateRecords candidateRecords;
+
+    @Autowired
+    SourceRecords sourceRecords;
 
     @TempDir
     Path dir;
@@ -131,7 +141,20 @@ abstract class FeedLoadingIT {
                         select l.comparisons from source_link l join source_record r on r.id = l.source_record_id
                         where r.source_code = 'la-social-care' and l.weight >= 2""").query(String.class).list())
                 .isNotEmpty()
-                .allSatisfy(json -> assertThat(json).contains("\"contributions\"", "\"date of birth\""));
+                .allSatisfy(
+                        json -> assertThat(json)
+                                .contains("\"contributions\"", "\"date of birth\"")
+                                // Always in this order, so that the same decision is written the same way in every run.
+                                .containsPattern(
+                                        "^\\{\"against\":\"[^\"]+\",\"weight\":[-0-9.E]+,\"contributions\":\\[\\{\"field\":\"prior\",\"level\":"));
+        // Candidates are weighed as read for weighing only: the same engine records as from the whole records.
+        List<Long> ids =
+                jdbc.sql("select id from source_record").query(Long.class).list();
+        Map<Long, LinkageRecord> whole = new HashMap<>();
+        sourceRecords.findByIds(ids).forEach(r -> whole.put(r.id(), LinkageInput.of(r.source(), r.data(), false)));
+        Map<Long, LinkageRecord> weighed = new HashMap<>();
+        candidateRecords.read(ids).forEach(c -> weighed.put(c.id(), c.input()));
+        assertThat(weighed).hasSize(ids.size()).isEqualTo(whole);
         assertThat(count("select count(*) from change_log where kind = 'CREATED'"))
                 .isEqualTo(count("select count(*) from child"));
         long changesAfterFirstLoad = count("select count(*) from change_log");
