@@ -201,9 +201,28 @@ class BulkLinker {
         }
         Children.Live live = children.live(mapped);
         Set<Long> candidates = live.children();
+        Map<Long, List<Long>> members = links.activeMembers(candidates);
+        // The engine holds the chunk's records and every candidate's: a chunk reaching too many (a small source's
+        // file spans every year of birth in one chunk, and each of its children has records from every source by
+        // then) is linked in halves, each half's children found by the next, rather than run out of memory.
+        long engineRecords =
+                waiting.size() + members.values().stream().mapToLong(List::size).sum();
+        if (engineRecords > settings.bulkEngineRecords() && waiting.size() > 1) {
+            log.info(
+                    "{} records of {} with their {} candidates' {} records are more than bulk-engine-records ({}):"
+                            + " linked in halves",
+                    waiting.size(),
+                    source,
+                    members.size(),
+                    engineRecords - waiting.size(),
+                    settings.bulkEngineRecords());
+            int half = waiting.size() / 2;
+            link(source, model, waiting.subList(0, half), taken, index, childOf);
+            link(source, model, waiting.subList(half, waiting.size()), taken, index, childOf);
+            return;
+        }
         index.add(probeKeys);
         long keyed = System.nanoTime();
-        Map<Long, List<Long>> members = links.activeMembers(candidates);
         Set<Long> shielded = live.neverLinkedAutomatically();
         sourceRecords
                 .findByIds(members.values().stream().flatMap(List::stream).toList())

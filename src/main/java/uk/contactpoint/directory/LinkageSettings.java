@@ -15,6 +15,8 @@ import uk.contactpoint.matching.Thresholds;
  *     with the bundled model (see docs/adr/0017-linkage-in-the-directory.md)
  * @param bulkChunk how many records of a source's first file the batch linker takes at a time, with the children
  *     they resemble (docs/adr/0036-first-loads-in-chunks.md)
+ * @param bulkEngineRecords how many records the batch linker may hold at once in a first load: a chunk's with its
+ *     candidates'; a chunk reaching more is linked in halves (docs/adr/0040-bounded-bulk-chunks.md)
  * @param smallFirstFile below how many records a source's first file is linked batch by batch instead: reading the
  *     directory's keys and links into memory then costs more than it saves (docs/adr/0038-first-load-writes-once.md)
  */
@@ -25,6 +27,7 @@ record LinkageSettings(
         double possibleThreshold,
         @Min(1000) int minTrainingRecords,
         @Min(1000) int bulkChunk,
+        @Min(1000) int bulkEngineRecords,
         @Min(1) int smallFirstFile) {
 
     LinkageSettings {

@@ -32,7 +32,7 @@ import uk.contactpoint.testing.HeldLoad;
 // The 1,500 children's files linked in bulk, as national files are; the social-care file's few stay batch by batch.
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.NONE,
-        properties = "contactpoint.matching.small-first-file=500")
+        properties = {"contactpoint.matching.small-first-file=500", "contactpoint.matching.bulk-engine-records=2000"})
 abstract class FeedLoadingIT {
 
     static final long SEED = Long.getLong("tests.seed", 20261125L);
