@@ -32,8 +32,9 @@ import uk.contactpoint.matching.Shortlist;
  * Links changed source records to children with the matching engine, inside the transaction that changed them, so
  * that records, links and children commit together or not at all (docs/adr/0017-linkage-in-the-directory.md).
  *
- * <p>For each batch: the new (or changed) records' blocking keys find the records already linked that share a key;
- * their children, whole, go into an {@link IncrementalLinker} with the active model, which links the batch's records
+ * <p>For each batch: the new (or changed) records' blocking keys find the records that share a key; those that can
+ * change a decision ({@link Shortlist}, docs/adr/0039-shortlisted-candidates.md) give their children, whole, to an
+ * {@link IncrementalLinker} with the active model, which links the batch's records
  * one by one under the engine's constraints (one record per source, conflicting NHS numbers, twins, shielding). Each
  * resulting cluster is then written back: a cluster of new records only is a new child; one that reaches an existing
  * child joins it. A person's decision (a MANUAL link) is never changed here.
@@ -61,7 +62,6 @@ class RecordLinker {
             LinkageSettings settings,
             LinkWriter writer,
             CandidateRecords candidateRecords) {
-        this.candidateRecords = candidateRecords;
         this.sourceRecords = sourceRecords;
         this.children = children;
         this.links = links;
@@ -69,6 +69,7 @@ class RecordLinker {
         this.models = models;
         this.settings = settings;
         this.writer = writer;
+        this.candidateRecords = candidateRecords;
     }
 
     /** Runs inside the transaction that changed the records. */
@@ -80,7 +81,6 @@ class RecordLinker {
         Set<Long> affected = new LinkedHashSet<>();
         List<SourceRecordView> toLink = new ArrayList<>();
         List<SourceRecordView> kept = new ArrayList<>();
-
         Map<Long, SourceLinks.Match> matches =
                 links.matchesOf(records.stream().map(SourceRecordView::id).toList());
         Set<Long> matchedChildren =
@@ -164,8 +164,8 @@ class RecordLinker {
         long started = System.nanoTime();
         // Every record sharing a key, weighed against the batch; then only the children of those that can change a
         // decision (Shortlist), whole: the engine checks its constraints against every record of a child.
+        // The batch's own records hold no keys here (on removed them): each is a probe, never a candidate.
         Set<Long> sharing = keys.sharing(allKeys);
-        sharing.removeAll(probeKeys.keySet());
         long shared = System.nanoTime();
         // Read a part at a time, each part prepared for weighing while the next is read.
         Shortlist shortlist = new Shortlist(model, settings.thresholds());

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * {@link IncrementalLinker} decides for the batch: every candidate scoring at least the review threshold against one of
  * the new records, and each new record's best-scoring candidate (a new child's link shows its closest pair, ADR 39).
  * The linker is then given only the children of these, whole, instead of the children of every candidate: at 1,000,000
- * children a record shares a key with about forty others, nearly all of them scoring far below review.
+ * children a record shares a key with forty to a hundred others, nearly all of them scoring far below review.
  *
  * <p>Weights are the linker's own (the same comparisons, in the same order: the earlier record first). A candidate
  * counts only if the directory says it is one ({@code usable}: linked to a live child); a best candidate that is not
