@@ -152,10 +152,13 @@ class RecordLinker {
      */
     private Set<Long> link(List<SourceRecordView> toLink, Set<Long> affected, Map<Long, SourceRecordView> known) {
         MatchModel model = models.active();
+        Map<Long, LinkageRecord> probes = new LinkedHashMap<>();
         Map<Long, long[]> probeKeys = new LinkedHashMap<>();
         Set<Long> allKeys = new TreeSet<>();
         for (SourceRecordView record : toLink) {
-            long[] k = BlockingKeys.of(model, input(record, false));
+            LinkageRecord probe = input(record, false);
+            probes.put(record.id(), probe);
+            long[] k = BlockingKeys.of(model, probe);
             probeKeys.put(record.id(), k);
             for (long key : k) {
                 allKeys.add(key);
@@ -182,15 +185,14 @@ class RecordLinker {
         }
         long sharedRead = System.nanoTime();
         Map<Long, Long> candidates = new HashMap<>();
-        Set<String> shortlisted =
-                shortlist.of(toLink.stream().map(r -> input(r, false)).toList(), ask -> {
-                    Map<Long, Long> usable = keys.matchedChildren(
-                            ask.stream().map(idOfSharing::get).toList());
-                    candidates.putAll(usable);
-                    Set<String> usableKeys = new HashSet<>();
-                    usable.keySet().forEach(id -> usableKeys.add(keyOfSharing.get(id)));
-                    return usableKeys;
-                });
+        Set<String> shortlisted = shortlist.of(probes.values(), ask -> {
+            Map<Long, Long> usable =
+                    keys.matchedChildren(ask.stream().map(idOfSharing::get).toList());
+            candidates.putAll(usable);
+            Set<String> usableKeys = new HashSet<>();
+            usable.keySet().forEach(id -> usableKeys.add(keyOfSharing.get(id)));
+            return usableKeys;
+        });
         long found = System.nanoTime();
         Set<Long> candidateChildren = new TreeSet<>(candidates.values());
         Map<Long, List<Long>> members = links.activeMembers(candidateChildren);
@@ -226,7 +228,7 @@ class RecordLinker {
         Map<Long, Decision> decisions = new LinkedHashMap<>();
         Map<String, Long> idOfKey = new HashMap<>();
         for (SourceRecordView record : toLink) {
-            decisions.put(record.id(), linker.link(input(record, false)));
+            decisions.put(record.id(), linker.link(probes.get(record.id())));
             idOfKey.put(keyOf.get(record.id()), record.id());
         }
         // A record of this batch that a later one made ambiguous was taken back out of its cluster: it waits for the
